@@ -1,0 +1,23 @@
+# Install rules and the CMake package, so that an out-of-tree project can
+#   find_package(safelab REQUIRED)
+#   target_link_libraries(app PRIVATE safelab::safelab)
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+get_property(_components GLOBAL PROPERTY SAFELAB_COMPONENTS)
+install(TARGETS safelab ${_components} EXPORT safelabTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/safelab DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS safelab-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+set(_cfgdir ${CMAKE_INSTALL_LIBDIR}/cmake/safelab)
+install(EXPORT safelabTargets NAMESPACE safelab:: DESTINATION ${_cfgdir})
+configure_package_config_file(cmake/safelabConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/safelabConfig.cmake INSTALL_DESTINATION ${_cfgdir})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/safelabConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/safelabConfig.cmake
+              ${PROJECT_BINARY_DIR}/safelabConfigVersion.cmake
+        DESTINATION ${_cfgdir})

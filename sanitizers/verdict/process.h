@@ -1,0 +1,47 @@
+// sanitizers/verdict/process.h
+//
+// run_process(): runs a program in a child process with a time limit and
+// captures what it prints. The verdict runner uses it to run catalog entries
+// (a crash, a sanitizer abort or a deadlock in the child is an outcome to
+// judge, never a crash of the runner), and the CLI tests use it to run the
+// `safelab` binary.
+#ifndef SAFELAB_SANITIZERS_VERDICT_PROCESS_H_
+#define SAFELAB_SANITIZERS_VERDICT_PROCESS_H_
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace safelab::verdict {
+
+struct ProcessResult {
+  bool launched = false;    // false: the program could not be started
+  std::string launch_error; // why not, when !launched
+  int exit_code = -1;       // valid when the child exited normally
+  int signal = 0;           // the signal that ended it, or 0
+  bool timed_out = false;   // killed (with its process group) at the limit
+  std::string out;          // stdout, capped at kOutputCap bytes
+  std::string err;          // stderr, capped likewise
+  std::chrono::milliseconds elapsed{};
+};
+
+// Output beyond this is dropped (and a note appended): a runaway child must
+// not make the runner allocate without bound.
+inline constexpr std::size_t kOutputCap = 8u << 20;
+
+// run_process()
+//
+// Runs argv[0] (searched in PATH if it has no '/') with `extra_env`
+// ("NAME=value" strings) added to this process's environment, no stdin, and
+// kills its whole process group after `timeout`.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& extra_env,
+                          std::chrono::milliseconds timeout);
+
+// A one-line description: "exit 0", "killed by signal 6 (Aborted)",
+// "timed out after 60 s", "could not start: ...".
+std::string describe(const ProcessResult& result);
+
+}  // namespace safelab::verdict
+
+#endif  // SAFELAB_SANITIZERS_VERDICT_PROCESS_H_

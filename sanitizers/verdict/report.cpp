@@ -1,0 +1,127 @@
+#include "report.h"
+
+#include <regex>
+
+namespace safelab::verdict {
+namespace {
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    lines.push_back(text.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return lines;
+}
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(" \t");
+  const auto e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+// Sanitizer frame:  "    #3 0x55c1 in ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"
+const std::regex kSanFrame(R"(^\s*#\d+ 0x[0-9a-f]+ in (.*?)(?: (/[^ ]*?:\d+(?::\d+)?))?(?: \(.*\))?$)");
+// Valgrind frame:   "==123==    at 0x4C2F: ns::f(int) (a.cpp:12)"
+const std::regex kVgFrame(R"(^==\d+==\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?([^()]*)\))?$)");
+const std::regex kTsanHead(R"(WARNING: ThreadSanitizer: (.*?)(?: \(pid=\d+\))?\s*$)");
+const std::regex kAsanHead(R"(ERROR: (AddressSanitizer|LeakSanitizer): (.*?)\s*$)");
+const std::regex kUbsanRuntime(R"(runtime error: (.*)$)");
+const std::regex kUbsanSummary(R"(SUMMARY: UndefinedBehaviorSanitizer: ([a-z-]+))");
+const std::regex kVgError(R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order)[^\n]*)$)");
+const std::regex kVgLeak(R"(^==\d+== [\d,]+ bytes in [\d,]+ blocks are definitely lost)");
+
+std::string asan_kind(const std::string& rest) {
+  // "heap-use-after-free on address 0x..."  -> "heap-use-after-free"
+  // "attempting double-free on 0x..."       -> "double-free"
+  // "detected memory leaks"                 -> "detected memory leaks"
+  if (rest.starts_with("attempting double-free")) return "double-free";
+  if (rest.starts_with("detected memory leaks")) return "detected memory leaks";
+  if (rest.starts_with("attempting free on address which was not malloc")) return "bad-free";
+  return rest.substr(0, rest.find(' '));
+}
+
+std::string tsan_kind(const std::string& rest) {
+  // "lock-order-inversion (potential deadlock)" -> "lock-order-inversion"
+  return rest.substr(0, rest.find(" ("));
+}
+
+std::string valgrind_kind(const std::string& head) {
+  if (head.find("uninitialised") != std::string::npos) return "uninitialised value";
+  if (head.starts_with("Invalid read")) return "invalid read";
+  if (head.starts_with("Invalid write")) return "invalid write";
+  if (head.starts_with("Invalid free")) return "invalid free";
+  if (head.starts_with("Mismatched free")) return "mismatched free";
+  if (head.starts_with("Possible data race")) return "data race";
+  if (head.find("lock order") != std::string::npos) return "lock-order-inversion";
+  if (head.find("definitely lost") != std::string::npos) return "definitely lost";
+  return head;
+}
+
+}  // namespace
+
+bool Report::names(std::string_view name) const { return frame_naming(name) != nullptr; }
+
+const Frame* Report::frame_naming(std::string_view name) const {
+  for (const Frame& f : frames) {
+    if (f.function.find(name) != std::string::npos) return &f;
+  }
+  return nullptr;
+}
+
+std::string normalise_line(std::string_view line) {
+  static const std::regex hex("0x[0-9a-fA-F]+");
+  static const std::regex pid(R"(pid=\d+)");
+  static const std::regex vg(R"(^==\d+==)");
+  std::string s(line);
+  s = std::regex_replace(s, hex, "0x...");
+  s = std::regex_replace(s, pid, "pid=N");
+  s = std::regex_replace(s, vg, "==N==");
+  return trim(s);
+}
+
+std::vector<Report> parse_reports(std::string_view text) {
+  std::vector<Report> reports;
+  Report* current = nullptr;
+  std::smatch m;
+  for (std::string_view view : split_lines(text)) {
+    const std::string line(view);
+    if (std::regex_search(line, m, kTsanHead)) {
+      reports.push_back({"ThreadSanitizer", tsan_kind(m[1]), normalise_line(line), {}});
+      current = &reports.back();
+      continue;
+    }
+    if (std::regex_search(line, m, kAsanHead)) {
+      reports.push_back({m[1], asan_kind(m[2]), normalise_line(line), {}});
+      current = &reports.back();
+      continue;
+    }
+    if (std::regex_search(line, m, kUbsanRuntime) && line.find(": runtime error:") != std::string::npos) {
+      // The kind comes from the SUMMARY line that follows (report_error_type=1).
+      reports.push_back({"UndefinedBehaviorSanitizer", "undefined-behavior", normalise_line(line), {}});
+      current = &reports.back();
+      continue;
+    }
+    if (std::regex_search(line, m, kVgError) || std::regex_search(line, m, kVgLeak)) {
+      const std::string head = normalise_line(line.substr(line.find("== ") + 3));
+      reports.push_back({"Valgrind", valgrind_kind(head), head, {}});
+      current = &reports.back();
+      continue;
+    }
+    if (current == nullptr) continue;
+    if (std::regex_search(line, m, kUbsanSummary) && current->tool == "UndefinedBehaviorSanitizer") {
+      current->kind = m[1];
+      continue;
+    }
+    if (std::regex_match(line, m, kSanFrame) || std::regex_match(line, m, kVgFrame)) {
+      current->frames.push_back({trim(m[1]), m.size() > 2 ? trim(m[2]) : ""});
+      continue;
+    }
+    if (line.find("SUMMARY: ") != std::string::npos) current = nullptr;
+  }
+  return reports;
+}
+
+}  // namespace safelab::verdict

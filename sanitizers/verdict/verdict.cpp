@@ -1,0 +1,158 @@
+#include "verdict.h"
+
+#include <filesystem>
+
+namespace safelab::verdict {
+namespace {
+
+// "RESULT 42" -> "42"; nullopt if no such line.
+std::optional<std::string> field(const std::string& out, std::string_view name) {
+  const std::string key = std::string(name) + " ";
+  std::size_t pos = 0;
+  while (pos < out.size()) {
+    const std::size_t nl = out.find('\n', pos);
+    const std::string_view line(out.data() + pos,
+                                (nl == std::string::npos ? out.size() : nl) - pos);
+    if (line.starts_with(key)) return std::string(line.substr(key.size()));
+    if (line == name) return std::string();
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return std::nullopt;
+}
+
+std::string symbolizer() {
+  for (const char* path : {"/usr/bin/llvm-symbolizer", "/usr/lib/llvm-14/bin/llvm-symbolizer"}) {
+    if (std::filesystem::exists(path)) return path;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(Flavour f) {
+  switch (f) {
+    case Flavour::asan: return "asan";
+    case Flavour::tsan: return "tsan";
+    case Flavour::memcheck: return "memcheck";
+  }
+  return "?";
+}
+
+std::optional<Flavour> parse_flavour(std::string_view s) {
+  for (Flavour f : {Flavour::asan, Flavour::tsan, Flavour::memcheck}) {
+    if (to_string(f) == s) return f;
+  }
+  return std::nullopt;
+}
+
+std::string Expectation::describe() const {
+  return clean ? std::string("clean") : kind + " in " + function;
+}
+
+int Verdict::passed() const {
+  int n = 0;
+  for (const RunOutcome& r : runs) n += r.pass ? 1 : 0;
+  return n;
+}
+
+const RunOutcome& Verdict::representative() const {
+  for (const RunOutcome& r : runs) {
+    if (!r.pass) return r;
+  }
+  return runs.front();
+}
+
+std::vector<std::string> sanitizer_environment(Flavour flavour) {
+  const std::string sym = symbolizer();
+  const std::string sym_opt = sym.empty() ? "" : ":external_symbolizer_path=" + sym;
+  // exitcode=66 tells a sanitizer's exit from the program's own failures.
+  switch (flavour) {
+    case Flavour::asan:
+      return {"ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:halt_on_error=1:"
+              "exitcode=66:abort_on_error=0:allocator_may_return_null=0" + sym_opt,
+              "LSAN_OPTIONS=exitcode=66", 
+              "UBSAN_OPTIONS=print_stacktrace=1:report_error_type=1:halt_on_error=1:exitcode=66" +
+                  sym_opt};
+    case Flavour::tsan:
+      return {"TSAN_OPTIONS=halt_on_error=0:exitcode=66:second_deadlock_stack=1:"
+              "report_signal_unsafe=0" + sym_opt};
+    case Flavour::memcheck:
+      return {};
+  }
+  return {};
+}
+
+std::vector<std::string> command_for(const Job& job) {
+  std::vector<std::string> cmd;
+  if (job.flavour == Flavour::memcheck) {
+    cmd = {"valgrind", "--tool=memcheck", "--error-exitcode=66", "--track-origins=yes",
+           "--leak-check=full", "--errors-for-leak-kinds=definite", "--num-callers=30", "-q"};
+  }
+  cmd.push_back(job.example);
+  cmd.push_back(job.entry);
+  cmd.insert(cmd.end(), job.extra_args.begin(), job.extra_args.end());
+  return cmd;
+}
+
+RunOutcome judge(const Expectation& expect, ProcessResult process) {
+  RunOutcome out;
+  std::vector<Report> reports = parse_reports(process.err);
+  if (!reports.empty()) out.report = reports.front();
+
+  if (!process.launched) {
+    out.why = describe(process);
+  } else if (process.timed_out) {
+    out.why = describe(process) + " (a deadlock or a runaway example)";
+  } else if (expect.clean) {
+    const auto result = field(process.out, "RESULT");
+    const auto expected = field(process.out, "EXPECTED");
+    if (!reports.empty()) {
+      out.why = "expected a clean run, got " + reports.front().headline;
+    } else if (process.exit_code != 0 || process.signal != 0) {
+      out.why = "expected a clean run, the example ended with " + describe(process);
+    } else if (!field(process.out, "DONE") || !result || !expected) {
+      out.why = "the example did not finish (no RESULT/EXPECTED/DONE lines)";
+    } else if (*result != *expected) {
+      out.why = "wrong result: got " + *result + ", expected " + *expected;
+    } else {
+      out.pass = true;
+      out.why = "clean, result " + *result;
+    }
+  } else {
+    const Report* match = nullptr;
+    for (const Report& r : reports) {
+      if (r.kind == expect.kind && r.names(expect.function)) {
+        match = &r;
+        break;
+      }
+    }
+    if (match != nullptr) {
+      out.pass = true;
+      out.report = *match;
+      out.why = match->headline + " [in " + match->frame_naming(expect.function)->function + "]";
+    } else if (reports.empty()) {
+      out.why = "expected " + expect.describe() + ", but nothing was reported (" +
+                describe(process) + ")";
+    } else {
+      const Report& r = reports.front();
+      out.why = "expected " + expect.describe() + ", got '" + r.kind + "'" +
+                (r.kind == expect.kind ? " not naming " + expect.function : "") + ": " + r.headline;
+    }
+  }
+  out.process = std::move(process);
+  return out;
+}
+
+Verdict run(const Job& job, void (*progress)(const Job&, int)) {
+  Verdict verdict{job, {}};
+  const std::vector<std::string> cmd = command_for(job);
+  const std::vector<std::string> env = sanitizer_environment(job.flavour);
+  for (int i = 1; i <= job.runs; ++i) {
+    if (progress != nullptr) progress(job, i);
+    verdict.runs.push_back(judge(job.expect, run_process(cmd, env, job.timeout)));
+  }
+  return verdict;
+}
+
+}  // namespace safelab::verdict

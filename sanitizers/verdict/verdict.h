@@ -1,0 +1,82 @@
+// sanitizers/verdict/verdict.h
+//
+// The verdict runner: runs one catalog entry in a child process under one
+// sanitizer build and decides whether what happened is what the catalog says
+// must happen, the way LLVM's compiler-rt tests `CHECK:` a report.
+//
+//   expected clean   -> pass iff no report, exit 0, RESULT == EXPECTED, DONE
+//   expected report  -> pass iff a report of that kind names the function
+//
+// A timeout (a deadlock, say) is an outcome too: it fails the verdict with
+// "timed out", it never hangs the caller.
+#ifndef SAFELAB_SANITIZERS_VERDICT_VERDICT_H_
+#define SAFELAB_SANITIZERS_VERDICT_VERDICT_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "process.h"
+#include "report.h"
+
+namespace safelab::verdict {
+
+// The builds an entry can be judged under.
+//   asan      build/asan: ASan + UBSan + LSan
+//   tsan      build/tsan: ThreadSanitizer with instrumented oneTBB and Abseil
+//   memcheck  build/default under Valgrind memcheck
+enum class Flavour { asan, tsan, memcheck };
+std::string_view to_string(Flavour f);
+std::optional<Flavour> parse_flavour(std::string_view s);
+
+struct Expectation {
+  bool clean = true;
+  std::string kind;      // when !clean
+  std::string function;  // when !clean
+  std::string describe() const;  // "clean" or "data race in count_events_unsafe"
+};
+
+struct Job {
+  std::string entry;           // "topic/variant"
+  Flavour flavour = Flavour::asan;
+  std::string example;         // path of that flavour's safelab-example
+  Expectation expect;
+  int runs = 1;
+  std::chrono::seconds timeout{120};
+  std::vector<std::string> extra_args;  // e.g. --threads 4
+};
+
+struct RunOutcome {
+  bool pass = false;
+  std::string why;                // one line: what matched or what did not
+  std::optional<Report> report;   // the first report, if any
+  ProcessResult process;
+};
+
+struct Verdict {
+  Job job;
+  std::vector<RunOutcome> runs;
+
+  int passed() const;
+  bool pass() const { return passed() == static_cast<int>(runs.size()) && !runs.empty(); }
+  // The outcome to show: the first failing run, else the first run.
+  const RunOutcome& representative() const;
+};
+
+// The environment a flavour's child runs with (sanitizer options, symbolizer).
+std::vector<std::string> sanitizer_environment(Flavour flavour);
+
+// The command line for one run of `job` (valgrind prefix for memcheck).
+std::vector<std::string> command_for(const Job& job);
+
+// judge(): decides one run. Exposed for tests with canned output.
+RunOutcome judge(const Expectation& expect, ProcessResult process);
+
+// run(): runs `job.runs` times and judges each run. `progress` (may be null)
+// is called before each run with its 1-based index.
+Verdict run(const Job& job, void (*progress)(const Job&, int run) = nullptr);
+
+}  // namespace safelab::verdict
+
+#endif  // SAFELAB_SANITIZERS_VERDICT_VERDICT_H_

@@ -1,0 +1,101 @@
+#include "catalog.h"
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+
+namespace safelab::catalog {
+namespace {
+
+std::vector<Entry>& registry() {
+  static std::vector<Entry> all;
+  return all;
+}
+
+constexpr std::array<std::string_view, 4> kFamilyNames = {"concurrency", "errors", "memory",
+                                                          "io"};
+
+}  // namespace
+
+std::string_view to_string(Family f) { return kFamilyNames[static_cast<std::size_t>(f)]; }
+
+std::string_view to_string(Style s) {
+  switch (s) {
+    case Style::python: return "python";
+    case Style::python_async: return "python-async";
+    case Style::free_threaded: return "free-threaded";
+    case Style::rust: return "rust";
+    case Style::tbb: return "tbb";
+    case Style::unsafe: return "unsafe";
+  }
+  return "?";
+}
+
+std::string_view to_string(Tool t) {
+  switch (t) {
+    case Tool::none: return "none";
+    case Tool::asan: return "asan";
+    case Tool::ubsan: return "ubsan";
+    case Tool::lsan: return "lsan";
+    case Tool::tsan: return "tsan";
+    case Tool::memcheck: return "memcheck";
+  }
+  return "?";
+}
+
+std::optional<Family> parse_family(std::string_view s) {
+  for (std::size_t i = 0; i < kFamilyNames.size(); ++i) {
+    if (kFamilyNames[i] == s) return static_cast<Family>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Tool> parse_tool(std::string_view s) {
+  for (Tool t : {Tool::asan, Tool::ubsan, Tool::lsan, Tool::tsan, Tool::memcheck}) {
+    if (to_string(t) == s) return t;
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> family_names() { return kFamilyNames; }
+
+namespace internal {
+Registrar::Registrar(const Entry& entry) { registry().push_back(entry); }
+}  // namespace internal
+
+const std::vector<Entry>& entries() {
+  // Registration happens during static initialisation, before main(); the
+  // first call (from main) sorts once.
+  static const std::vector<Entry> sorted = [] {
+    std::vector<Entry> all = registry();
+    std::stable_sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
+      return std::tie(a.family, a.topic, a.style, a.variant) <
+             std::tie(b.family, b.topic, b.style, b.variant);
+    });
+    return all;
+  }();
+  return sorted;
+}
+
+const Entry* find(std::string_view id) {
+  for (const Entry& e : entries()) {
+    if (e.id() == id) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> topics() {
+  std::vector<std::string_view> names;
+  for (const Entry& e : entries()) {
+    if (std::find(names.begin(), names.end(), e.topic) == names.end()) names.push_back(e.topic);
+  }
+  return names;
+}
+
+Params resolve(const Entry& entry, Params params) {
+  if (params.size <= 0) params.size = entry.defaults.size;
+  if (params.threads <= 0) params.threads = entry.defaults.threads;
+  return params;
+}
+
+}  // namespace safelab::catalog

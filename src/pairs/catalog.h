@@ -1,0 +1,181 @@
+// src/pairs/catalog.h
+//
+// The catalog: one table of every worked example in safelab.
+//
+// A *topic* is one problem solved several ways with the same signature (for
+// example `count_events`: count N events from T threads). A *variant* solves
+// it in one style:
+//
+//   python         a global lock, reference counting + GC, exceptions
+//   rust           ownership, fine-grained locking, Result/Option
+//   unsafe         the bug the other two prevent, deliberately broken in
+//                  one precise way; only ever run in a child process
+//   free-threaded  PEP 703-style per-object locking
+//   tbb            oneTBB's parallel algorithms and containers
+//   python-async   an asyncio-shaped single-threaded event loop
+//
+// Every entry carries the verdict the sanitizer suite must reproduce:
+// `clean` (no report and the correct result), or the report kind a tool must
+// print and a function that must appear in the report's stack.
+//
+// A topic is a struct (see concurrency/count_events.h) with:
+//   static constexpr std::string_view name, summary, lab;
+//   static constexpr Family family;
+//   static constexpr Params defaults;
+//   using Input = ...; using Output = ...;
+//   static Input make_input(const Params&);
+//   static Output reference(const Input&);   // the correct answer, computed
+//                                            // independently of any variant
+//   static std::string show(const Output&);
+//
+// and each variant is a function `Output fn(const Input&)` registered with
+// one line:
+//
+//   SAFELAB_VARIANT(CountEvents, "rust", Style::rust, clean(),
+//                   "per-thread counts, merged after join", count_events_rust);
+#ifndef SAFELAB_PAIRS_CATALOG_H_
+#define SAFELAB_PAIRS_CATALOG_H_
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace safelab::catalog {
+
+enum class Family { concurrency, errors, memory, io };
+enum class Style { python, python_async, free_threaded, rust, tbb, unsafe };
+
+// The tool whose report an unsafe entry must produce. asan, ubsan and lsan
+// share one build (the asan preset); memcheck runs the default build under
+// Valgrind.
+enum class Tool { none, asan, ubsan, lsan, tsan, memcheck };
+
+std::string_view to_string(Family f);
+std::string_view to_string(Style s);
+std::string_view to_string(Tool t);
+std::optional<Family> parse_family(std::string_view s);
+std::optional<Tool> parse_tool(std::string_view s);
+std::span<const std::string_view> family_names();
+
+// Expectation
+//
+// What the verdict runner must observe. A clean expectation means: no report
+// under any sanitizer, exit status 0 and the correct result.
+struct Expectation {
+  Tool tool = Tool::none;
+  std::string_view kind;      // normalised report kind, e.g. "data race"
+  std::string_view function;  // a frame of the report must contain this
+
+  bool is_clean() const { return tool == Tool::none; }
+};
+
+constexpr Expectation clean() { return {}; }
+constexpr Expectation reported(Tool tool, std::string_view kind, std::string_view function) {
+  return {tool, kind, function};
+}
+
+// Params
+//
+// The knobs every variant of every topic accepts. `size` means what the topic
+// says (events, accounts, documents...); 0 picks the topic's default.
+struct Params {
+  int threads = 2;
+  std::int64_t size = 0;
+  std::uint64_t seed = 1;
+};
+
+// Outcome
+//
+// One run of one variant: its printed answer, the correct answer for the same
+// input, and the wall time of the variant alone (input generation excluded).
+struct Outcome {
+  std::string result;
+  std::string expected;
+  std::chrono::nanoseconds elapsed{};
+
+  bool correct() const { return result == expected; }
+};
+
+struct Entry {
+  std::string_view topic;
+  std::string_view variant;
+  Family family = Family::concurrency;
+  Style style = Style::python;
+  Expectation expectation;
+  std::string_view summary;        // one line: what this variant does
+  std::string_view topic_summary;  // one line: what the topic shows
+  std::string_view lab;            // e.g. "labs/01-data-race", or empty
+  Params defaults;
+  Outcome (*run)(const Params&) = nullptr;
+
+  std::string id() const { return std::string(topic) + "/" + std::string(variant); }
+  bool is_unsafe() const { return style == Style::unsafe; }
+};
+
+// entries()
+//
+// Every registered entry, ordered by family, topic, then style (python
+// first, unsafe last), so listings read the same on every run.
+const std::vector<Entry>& entries();
+
+// find()
+//
+// The entry named "topic/variant", or nullptr.
+const Entry* find(std::string_view id);
+
+// The distinct topic names, in catalog order.
+std::vector<std::string_view> topics();
+
+// Fills in the defaults for a params struct: size 0 -> the topic's default.
+Params resolve(const Entry& entry, Params params);
+
+namespace internal {
+
+struct Registrar {
+  explicit Registrar(const Entry& entry);
+};
+
+template <class Topic, auto Fn>
+Outcome run_variant(const Params& params) {
+  const auto input = Topic::make_input(params);
+  const auto start = std::chrono::steady_clock::now();
+  const auto output = Fn(input);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  return {Topic::show(output), Topic::show(Topic::reference(input)),
+          std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed)};
+}
+
+template <class Topic, auto Fn>
+Entry make_entry(std::string_view variant, Style style, Expectation expectation,
+                 std::string_view summary) {
+  return Entry{Topic::name,    variant,         Topic::family, style,
+               expectation,    summary,         Topic::summary, Topic::lab,
+               Topic::defaults, &run_variant<Topic, Fn>};
+}
+
+}  // namespace internal
+}  // namespace safelab::catalog
+
+#define SAFELAB_CATALOG_CONCAT_INNER(a, b) a##b
+#define SAFELAB_CATALOG_CONCAT(a, b) SAFELAB_CATALOG_CONCAT_INNER(a, b)
+
+// SAFELAB_VARIANT(Topic, "variant", style, expectation, "summary", function)
+//
+// Registers one variant of a topic. Use at namespace scope in the .cpp that
+// defines the function, after `using namespace safelab::catalog;` (style and
+// expectation are written as in the catalog: `Style::rust`, `clean()`,
+// `reported(Tool::tsan, "data race", "count_events_unsafe")`). The pairs
+// library is an OBJECT library, so a registration is never dropped by the
+// linker.
+#define SAFELAB_VARIANT(Topic, variant, style, expectation, summary, fn)                    \
+  static const ::safelab::catalog::internal::Registrar SAFELAB_CATALOG_CONCAT(              \
+      safelab_variant_, __LINE__) {                                                         \
+    ::safelab::catalog::internal::make_entry<Topic, &fn>(                                   \
+        variant, style, expectation, summary)                                               \
+  }
+
+#endif  // SAFELAB_PAIRS_CATALOG_H_
