@@ -22,8 +22,10 @@ std::string trim(std::string s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
-// Sanitizer frame:  "    #3 0x55c1 in ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"
-const std::regex kSanFrame(R"(^\s*#\d+ 0x[0-9a-f]+ in (.*?)(?: (/[^ ]*?:\d+(?::\d+)?))?(?: \(.*\))?$)");
+// Sanitizer frame:  "    #3 0x55c1 in ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"  (ASan)
+//                   "    #3 ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"             (TSan)
+const std::regex kSanFrame(
+    R"(^\s*#\d+ (?:0x[0-9a-f]+ in )?(.*?)(?: (/[^ ]*?:\d+(?::\d+)?))?(?: \([^()]*\))*$)");
 // Valgrind frame:   "==123==    at 0x4C2F: ns::f(int) (a.cpp:12)"
 const std::regex kVgFrame(R"(^==\d+==\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?([^()]*)\))?$)");
 const std::regex kTsanHead(R"(WARNING: ThreadSanitizer: (.*?)(?: \(pid=\d+\))?\s*$)");

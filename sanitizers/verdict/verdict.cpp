@@ -76,7 +76,7 @@ std::vector<std::string> sanitizer_environment(Flavour flavour) {
                   sym_opt};
     case Flavour::tsan:
       return {"TSAN_OPTIONS=halt_on_error=0:exitcode=66:second_deadlock_stack=1:"
-              "report_signal_unsafe=0" + sym_opt};
+              "report_signal_unsafe=0:history_size=7" + sym_opt};
     case Flavour::memcheck:
       return {};
   }
@@ -130,7 +130,11 @@ RunOutcome judge(const Expectation& expect, ProcessResult process) {
     if (match != nullptr) {
       out.pass = true;
       out.report = *match;
-      out.why = match->headline + " [in " + match->frame_naming(expect.function)->function + "]";
+      const Frame* frame = match->frame_naming(expect.function);
+      const std::string where = frame->location.empty()
+                                    ? std::string()
+                                    : " at " + frame->location.substr(frame->location.rfind('/') + 1);
+      out.why = match->headline + " [in " + frame->function + where + "]";
     } else if (reports.empty()) {
       out.why = "expected " + expect.describe() + ", but nothing was reported (" +
                 describe(process) + ")";

@@ -25,6 +25,14 @@ Json expectation_json(const catalog::Expectation& e) {
   return j;
 }
 
+namespace {
+Json judged_under_json(const catalog::Entry& e) {
+  Json builds = Json::array();
+  for (std::string_view b : catalog::judged_under(e)) builds.push(b);
+  return builds;
+}
+}  // namespace
+
 int cmd_list(const Args& args) {
   std::string format = "table";
   std::string family;
@@ -54,6 +62,7 @@ int cmd_list(const Args& args) {
                   .set("family", catalog::to_string(e.family))
                   .set("style", catalog::to_string(e.style))
                   .set("expected", expectation_json(e.expectation))
+                  .set("judged_under", judged_under_json(e))
                   .set("summary", e.summary)
                   .set("topic_summary", e.topic_summary)
                   .set("lab", e.lab)

@@ -21,17 +21,11 @@ namespace {
 namespace fs = std::filesystem;
 using verdict::Flavour;
 
-// The builds an entry is judged under.
+// The builds an entry is judged under, as the catalog says.
 std::vector<Flavour> flavours_for(const catalog::Entry& e) {
-  switch (e.expectation.tool) {
-    case catalog::Tool::none: return {Flavour::asan, Flavour::tsan};
-    case catalog::Tool::asan:
-    case catalog::Tool::ubsan:
-    case catalog::Tool::lsan: return {Flavour::asan};
-    case catalog::Tool::tsan: return {Flavour::tsan};
-    case catalog::Tool::memcheck: return {Flavour::memcheck};
-  }
-  return {};
+  std::vector<Flavour> out;
+  for (std::string_view name : catalog::judged_under(e)) out.push_back(*verdict::parse_flavour(name));
+  return out;
 }
 
 std::string preset_of(Flavour f) { return f == Flavour::memcheck ? "default" : std::string(to_string(f)); }

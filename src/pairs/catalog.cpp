@@ -92,6 +92,20 @@ std::vector<std::string_view> topics() {
   return names;
 }
 
+std::vector<std::string_view> judged_under(const Entry& entry) {
+  switch (entry.expectation.tool) {
+    case Tool::none:
+      if (entry.family == Family::memory) return {"asan", "tsan", "memcheck"};
+      return {"asan", "tsan"};
+    case Tool::asan:
+    case Tool::ubsan:
+    case Tool::lsan: return {"asan"};
+    case Tool::tsan: return {"tsan"};
+    case Tool::memcheck: return {"memcheck"};
+  }
+  return {};
+}
+
 Params resolve(const Entry& entry, Params params) {
   if (params.size <= 0) params.size = entry.defaults.size;
   if (params.threads <= 0) params.threads = entry.defaults.threads;

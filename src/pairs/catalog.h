@@ -130,6 +130,14 @@ const Entry* find(std::string_view id);
 // The distinct topic names, in catalog order.
 std::vector<std::string_view> topics();
 
+// judged_under()
+//
+// The builds the verdict runner judges an entry under: "asan" (ASan + UBSan +
+// LSan), "tsan", "memcheck" (the default build under Valgrind). A clean entry
+// is judged under asan and tsan, and memory-family entries under memcheck
+// too; an unsafe entry only under the build of the tool that must report it.
+std::vector<std::string_view> judged_under(const Entry& entry);
+
 // Fills in the defaults for a params struct: size 0 -> the topic's default.
 Params resolve(const Entry& entry, Params params);
 

@@ -1,0 +1,116 @@
+// Tests for sanitizers/verdict/report.h: each tool's report, as the tool
+// prints it, reduced to tool, kind, headline and frames.
+#include "verdict/report.h"
+
+#include <gtest/gtest.h>
+
+namespace safelab::verdict {
+namespace {
+
+// Tests that a TSan data race gives kind "data race" and the frames of both
+// accesses, and that the pid is normalised out of the headline.
+TEST(ReportTest, ThreadSanitizerDataRace) {
+  const char* text = R"(==================
+WARNING: ThreadSanitizer: data race (pid=4242)
+  Write of size 8 at 0x7ffd6c8e0e58 by thread T2:
+    #0 safelab::pairs::count_events_unsafe(safelab::pairs::CountEventsInput const&)::$_0::operator()() const /src/count_events.cpp:97:17 (safelab-example+0xd5a1b) (BuildId: 7820f52bc1)
+    #1 std::thread::_State_impl<>::_M_run() /usr/include/c++/12/bits/std_thread.h:211:13 (safelab-example+0xd5a1b)
+
+  Previous write of size 8 at 0x7ffd6c8e0e58 by thread T1:
+    #0 safelab::pairs::count_events_unsafe(safelab::pairs::CountEventsInput const&)::$_0::operator()() const /src/count_events.cpp:97:17 (safelab-example+0xd5a1b)
+
+SUMMARY: ThreadSanitizer: data race /src/count_events.cpp:97:17 in operator()
+==================
+)";
+  const auto reports = parse_reports(text);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].tool, "ThreadSanitizer");
+  EXPECT_EQ(reports[0].kind, "data race");
+  EXPECT_EQ(reports[0].headline, "WARNING: ThreadSanitizer: data race (pid=N)");
+  ASSERT_EQ(reports[0].frames.size(), 3u);
+  EXPECT_TRUE(reports[0].names("count_events_unsafe"));
+  EXPECT_EQ(reports[0].frames[0].location, "/src/count_events.cpp:97:17");
+  EXPECT_FALSE(reports[0].names("count_events_rust"));
+}
+
+// Tests that TSan's deadlock report is normalised to "lock-order-inversion".
+TEST(ReportTest, ThreadSanitizerLockOrderInversion) {
+  const auto reports = parse_reports(
+      "WARNING: ThreadSanitizer: lock-order-inversion (potential deadlock) (pid=7)\n"
+      "    #0 pthread_mutex_lock <null> (a.out+0x1)\n"
+      "    #1 transfer_unsafe(Bank&, int, int) /src/bank.cpp:10 (a.out+0x2)\n");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].kind, "lock-order-inversion");
+  EXPECT_TRUE(reports[0].names("transfer_unsafe"));
+}
+
+// Tests ASan's kinds, including the two-word double free.
+TEST(ReportTest, AddressSanitizerKinds) {
+  auto uaf = parse_reports(
+      "==1==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc 0x1 bp "
+      "0x2 sp 0x3\nREAD of size 4 at 0x602000000010 thread T0\n"
+      "    #0 0x4f3c in use_after_free() /src/buf.cpp:12:5\n"
+      "SUMMARY: AddressSanitizer: heap-use-after-free /src/buf.cpp:12:5 in use_after_free()\n");
+  ASSERT_EQ(uaf.size(), 1u);
+  EXPECT_EQ(uaf[0].tool, "AddressSanitizer");
+  EXPECT_EQ(uaf[0].kind, "heap-use-after-free");
+  EXPECT_EQ(uaf[0].headline,
+            "==N==ERROR: AddressSanitizer: heap-use-after-free on address 0x... at pc 0x... bp "
+            "0x... sp 0x...");
+  EXPECT_TRUE(uaf[0].names("use_after_free"));
+
+  auto df = parse_reports("==1==ERROR: AddressSanitizer: attempting double-free on 0x6 in "
+                          "thread T0:\n    #0 0x1 in free_twice() /src/b.cpp:3\n");
+  ASSERT_EQ(df.size(), 1u);
+  EXPECT_EQ(df[0].kind, "double-free");
+}
+
+// Tests that LeakSanitizer's report keeps the allocation stack.
+TEST(ReportTest, LeakSanitizer) {
+  auto r = parse_reports(
+      "==9==ERROR: LeakSanitizer: detected memory leaks\n\n"
+      "Direct leak of 32 byte(s) in 1 object(s) allocated from:\n"
+      "    #0 0x1 in operator new(unsigned long) (a.out+0x1)\n"
+      "    #1 0x2 in build_cycle(int) /src/graph.cpp:20:3\n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].tool, "LeakSanitizer");
+  EXPECT_EQ(r[0].kind, "detected memory leaks");
+  EXPECT_TRUE(r[0].names("build_cycle"));
+}
+
+// Tests that UBSan's kind comes from the SUMMARY line (report_error_type=1).
+TEST(ReportTest, UndefinedBehaviorSanitizer) {
+  auto r = parse_reports(
+      "/src/prices.cpp:14:11: runtime error: signed integer overflow: 2147483647 + 1 cannot be "
+      "represented in type 'int'\n"
+      "    #0 0x1 in sum_prices_unsafe(std::vector<int> const&) /src/prices.cpp:14:11\n"
+      "SUMMARY: UndefinedBehaviorSanitizer: signed-integer-overflow /src/prices.cpp:14:11 in \n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].tool, "UndefinedBehaviorSanitizer");
+  EXPECT_EQ(r[0].kind, "signed-integer-overflow");
+  EXPECT_TRUE(r[0].names("sum_prices_unsafe"));
+}
+
+// Tests Valgrind memcheck's uninitialised-value report and its frames.
+TEST(ReportTest, ValgrindUninitialisedValue) {
+  auto r = parse_reports(
+      "==31== Conditional jump or move depends on uninitialised value(s)\n"
+      "==31==    at 0x10A2B4: safelab::pairs::uninit_read_unsafe(int) (uninit.cpp:30)\n"
+      "==31==    by 0x10B000: main (example_main.cpp:70)\n"
+      "==31== \n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].tool, "Valgrind");
+  EXPECT_EQ(r[0].kind, "uninitialised value");
+  ASSERT_EQ(r[0].frames.size(), 2u);
+  EXPECT_EQ(r[0].frames[0].function, "safelab::pairs::uninit_read_unsafe(int)");
+  EXPECT_EQ(r[0].frames[0].location, "uninit.cpp:30");
+}
+
+// Tests that ordinary output is not mistaken for a report.
+TEST(ReportTest, CleanOutputHasNoReport) {
+  EXPECT_TRUE(parse_reports("ENTRY a/b\nRESULT 3\nEXPECTED 3\nDONE\n").empty());
+  EXPECT_TRUE(parse_reports("").empty());
+}
+
+}  // namespace
+}  // namespace safelab::verdict
