@@ -15,13 +15,13 @@
 namespace safelab::verdict {
 
 struct ProcessResult {
-  bool launched = false;    // false: the program could not be started
-  std::string launch_error; // why not, when !launched
-  int exit_code = -1;       // valid when the child exited normally
-  int signal = 0;           // the signal that ended it, or 0
-  bool timed_out = false;   // killed (with its process group) at the limit
-  std::string out;          // stdout, capped at kOutputCap bytes
-  std::string err;          // stderr, capped likewise
+  bool launched = false;     // false: the program could not be started
+  std::string launch_error;  // why not, when !launched
+  int exit_code = -1;        // valid when the child exited normally
+  int signal = 0;            // the signal that ended it, or 0
+  bool timed_out = false;    // killed (with its process group) at the limit
+  std::string out;           // stdout, capped at kOutputCap bytes
+  std::string err;           // stderr, capped likewise
   std::chrono::milliseconds elapsed{};
 };
 

@@ -16,7 +16,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-std::string trim(std::string s) {
+std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t");
   const auto e = s.find_last_not_of(" \t\r");
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
@@ -27,12 +27,14 @@ std::string trim(std::string s) {
 const std::regex kSanFrame(
     R"(^\s*#\d+ (?:0x[0-9a-f]+ in )?(.*?)(?: (/[^ ]*?:\d+(?::\d+)?))?(?: \([^()]*\))*$)");
 // Valgrind frame:   "==123==    at 0x4C2F: ns::f(int) (a.cpp:12)"
-const std::regex kVgFrame(R"(^==\d+==\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?([^()]*)\))?$)");
+const std::regex kVgFrame(
+    R"(^==\d+==\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?([^()]*)\))?$)");
 const std::regex kTsanHead(R"(WARNING: ThreadSanitizer: (.*?)(?: \(pid=\d+\))?\s*$)");
 const std::regex kAsanHead(R"(ERROR: (AddressSanitizer|LeakSanitizer): (.*?)\s*$)");
 const std::regex kUbsanRuntime(R"(runtime error: (.*)$)");
 const std::regex kUbsanSummary(R"(SUMMARY: UndefinedBehaviorSanitizer: ([a-z-]+))");
-const std::regex kVgError(R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order)[^\n]*)$)");
+const std::regex kVgError(
+    R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order)[^\n]*)$)");
 const std::regex kVgLeak(R"(^==\d+== [\d,]+ bytes in [\d,]+ blocks are definitely lost)");
 
 std::string asan_kind(const std::string& rest) {
@@ -100,9 +102,11 @@ std::vector<Report> parse_reports(std::string_view text) {
       current = &reports.back();
       continue;
     }
-    if (std::regex_search(line, m, kUbsanRuntime) && line.find(": runtime error:") != std::string::npos) {
+    if (std::regex_search(line, m, kUbsanRuntime) &&
+        line.find(": runtime error:") != std::string::npos) {
       // The kind comes from the SUMMARY line that follows (report_error_type=1).
-      reports.push_back({"UndefinedBehaviorSanitizer", "undefined-behavior", normalise_line(line), {}});
+      reports.push_back(
+          {"UndefinedBehaviorSanitizer", "undefined-behavior", normalise_line(line), {}});
       current = &reports.back();
       continue;
     }
@@ -113,7 +117,8 @@ std::vector<Report> parse_reports(std::string_view text) {
       continue;
     }
     if (current == nullptr) continue;
-    if (std::regex_search(line, m, kUbsanSummary) && current->tool == "UndefinedBehaviorSanitizer") {
+    if (std::regex_search(line, m, kUbsanSummary) &&
+        current->tool == "UndefinedBehaviorSanitizer") {
       current->kind = m[1];
       continue;
     }

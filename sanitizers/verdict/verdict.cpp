@@ -30,6 +30,19 @@ std::string symbolizer() {
 
 }  // namespace
 
+std::string environment_problem(const std::string& err) {
+  if (err.find("ThreadSanitizer: unexpected memory mapping") != std::string::npos) {
+    return "ThreadSanitizer cannot start: the kernel randomises more than 28 bits of mmap "
+           "addresses. Run `sudo sysctl vm.mmap_rnd_bits=28` (or run under `setarch -R`)";
+  }
+  if (err.find("LeakSanitizer does not work under ptrace") != std::string::npos ||
+      err.find("LeakSanitizer has encountered a fatal error") != std::string::npos) {
+    return "LeakSanitizer cannot run here: it does not work under ptrace (a debugger, strace, "
+           "or a container that traces its processes). Run outside it";
+  }
+  return {};
+}
+
 std::string_view to_string(Flavour f) {
   switch (f) {
     case Flavour::asan: return "asan";
@@ -69,16 +82,19 @@ std::vector<std::string> sanitizer_environment(Flavour flavour) {
   // exitcode=66 tells a sanitizer's exit from the program's own failures.
   switch (flavour) {
     case Flavour::asan:
-      return {"ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:halt_on_error=1:"
-              "exitcode=66:abort_on_error=0:allocator_may_return_null=0" + sym_opt,
-              "LSAN_OPTIONS=exitcode=66", 
-              "UBSAN_OPTIONS=print_stacktrace=1:report_error_type=1:halt_on_error=1:exitcode=66" +
-                  sym_opt};
+      return {
+          "ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:halt_on_error=1:"
+          "exitcode=66:abort_on_error=0:allocator_may_return_null=0" +
+              sym_opt,
+          "LSAN_OPTIONS=exitcode=66",
+          "UBSAN_OPTIONS=print_stacktrace=1:report_error_type=1:halt_on_error=1:exitcode=66" +
+              sym_opt};
     case Flavour::tsan:
-      return {"TSAN_OPTIONS=halt_on_error=0:exitcode=66:second_deadlock_stack=1:"
-              "report_signal_unsafe=0:history_size=7" + sym_opt};
-    case Flavour::memcheck:
-      return {};
+      return {
+          "TSAN_OPTIONS=halt_on_error=0:exitcode=66:second_deadlock_stack=1:"
+          "report_signal_unsafe=0:history_size=7" +
+          sym_opt};
+    case Flavour::memcheck: return {};
   }
   return {};
 }
@@ -86,8 +102,14 @@ std::vector<std::string> sanitizer_environment(Flavour flavour) {
 std::vector<std::string> command_for(const Job& job) {
   std::vector<std::string> cmd;
   if (job.flavour == Flavour::memcheck) {
-    cmd = {"valgrind", "--tool=memcheck", "--error-exitcode=66", "--track-origins=yes",
-           "--leak-check=full", "--errors-for-leak-kinds=definite", "--num-callers=30", "-q"};
+    cmd = {"valgrind",
+           "--tool=memcheck",
+           "--error-exitcode=66",
+           "--track-origins=yes",
+           "--leak-check=full",
+           "--errors-for-leak-kinds=definite",
+           "--num-callers=30",
+           "-q"};
   }
   cmd.push_back(job.example);
   cmd.push_back(job.entry);
@@ -102,6 +124,8 @@ RunOutcome judge(const Expectation& expect, ProcessResult process) {
 
   if (!process.launched) {
     out.why = describe(process);
+  } else if (const std::string hint = environment_problem(process.err); !hint.empty()) {
+    out.why = hint;
   } else if (process.timed_out) {
     out.why = describe(process) + " (a deadlock or a runaway example)";
   } else if (expect.clean) {
@@ -131,9 +155,9 @@ RunOutcome judge(const Expectation& expect, ProcessResult process) {
       out.pass = true;
       out.report = *match;
       const Frame* frame = match->frame_naming(expect.function);
-      const std::string where = frame->location.empty()
-                                    ? std::string()
-                                    : " at " + frame->location.substr(frame->location.rfind('/') + 1);
+      const std::string where =
+          frame->location.empty() ? std::string()
+                                  : " at " + frame->location.substr(frame->location.rfind('/') + 1);
       out.why = match->headline + " [in " + frame->function + where + "]";
     } else if (reports.empty()) {
       out.why = "expected " + expect.describe() + ", but nothing was reported (" +

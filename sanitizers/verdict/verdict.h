@@ -32,15 +32,15 @@ std::optional<Flavour> parse_flavour(std::string_view s);
 
 struct Expectation {
   bool clean = true;
-  std::string kind;      // when !clean
-  std::string function;  // when !clean
+  std::string kind;              // when !clean
+  std::string function;          // when !clean
   std::string describe() const;  // "clean" or "data race in count_events_unsafe"
 };
 
 struct Job {
-  std::string entry;           // "topic/variant"
+  std::string entry;  // "topic/variant"
   Flavour flavour = Flavour::asan;
-  std::string example;         // path of that flavour's safelab-example
+  std::string example;  // path of that flavour's safelab-example
   Expectation expect;
   int runs = 1;
   std::chrono::seconds timeout{120};
@@ -49,8 +49,8 @@ struct Job {
 
 struct RunOutcome {
   bool pass = false;
-  std::string why;                // one line: what matched or what did not
-  std::optional<Report> report;   // the first report, if any
+  std::string why;               // one line: what matched or what did not
+  std::optional<Report> report;  // the first report, if any
   ProcessResult process;
 };
 
@@ -69,6 +69,13 @@ std::vector<std::string> sanitizer_environment(Flavour flavour);
 
 // The command line for one run of `job` (valgrind prefix for memcheck).
 std::vector<std::string> command_for(const Job& job);
+
+// environment_problem()
+//
+// When a sanitizer could not run at all because of the machine (TSan and a
+// high vm.mmap_rnd_bits, LSan under ptrace), says so and how to fix it;
+// otherwise empty. Such a run fails: it is never taken for a clean one.
+std::string environment_problem(const std::string& err);
 
 // judge(): decides one run. Exposed for tests with canned output.
 RunOutcome judge(const Expectation& expect, ProcessResult process);

@@ -10,7 +10,7 @@ namespace {
 using namespace std::chrono_literals;
 
 verdict::ProcessResult safelab(std::vector<std::string> args,
-                               std::vector<std::string> env = {}) {
+                               const std::vector<std::string>& env = {}) {
   args.insert(args.begin(), SAFELAB_CLI_PATH);
   return verdict::run_process(args, env, 120s);
 }

@@ -47,8 +47,7 @@ TEST(ArgsTest, NamesEachMistake) {
   EXPECT_EQ(parse(p, {"--threads"})->message, "safelab test: --threads needs a value (N)");
   EXPECT_EQ(parse(p, {"--all=1"})->message, "safelab test: --all takes no value");
   EXPECT_EQ(parse(p, {"a", "b"})->message, "safelab test: unexpected argument 'b'");
-  EXPECT_EQ(parse(p, {"-x"})->message,
-            "safelab test: unknown option '-x'; options start with --");
+  EXPECT_EQ(parse(p, {"-x"})->message, "safelab test: unknown option '-x'; options start with --");
 }
 
 // Tests that a required positional is demanded by name.

@@ -62,6 +62,18 @@ TEST(JudgeTest, LaunchFailureFails) {
   EXPECT_FALSE(judge(kRace, p).pass);
 }
 
+// Tests that a sanitizer that cannot start says how to fix the machine.
+TEST(JudgeTest, EnvironmentProblemsAreNamed) {
+  const RunOutcome tsan = judge(
+      kClean, exited(66, "", "FATAL: ThreadSanitizer: unexpected memory mapping 0x7f-0x7f\n"));
+  EXPECT_FALSE(tsan.pass);
+  EXPECT_NE(tsan.why.find("vm.mmap_rnd_bits=28"), std::string::npos) << tsan.why;
+  const RunOutcome lsan =
+      judge(kRace, exited(1, "", "==1==LeakSanitizer has encountered a fatal error.\n"));
+  EXPECT_FALSE(lsan.pass);
+  EXPECT_NE(lsan.why.find("ptrace"), std::string::npos) << lsan.why;
+}
+
 // Tests run_process(): output capture, exit codes, signals and the timeout.
 TEST(ProcessTest, CapturesAndTimesOut) {
   using namespace std::chrono_literals;

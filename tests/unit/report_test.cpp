@@ -59,8 +59,9 @@ TEST(ReportTest, AddressSanitizerKinds) {
             "0x... sp 0x...");
   EXPECT_TRUE(uaf[0].names("use_after_free"));
 
-  auto df = parse_reports("==1==ERROR: AddressSanitizer: attempting double-free on 0x6 in "
-                          "thread T0:\n    #0 0x1 in free_twice() /src/b.cpp:3\n");
+  auto df = parse_reports(
+      "==1==ERROR: AddressSanitizer: attempting double-free on 0x6 in "
+      "thread T0:\n    #0 0x1 in free_twice() /src/b.cpp:3\n");
   ASSERT_EQ(df.size(), 1u);
   EXPECT_EQ(df[0].kind, "double-free");
 }
