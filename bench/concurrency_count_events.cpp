@@ -25,10 +25,18 @@ void BM_CountEvents(benchmark::State& state) {
 constexpr std::int64_t kEvents = 4'000'000;
 
 BENCHMARK(BM_CountEvents<safelab::pairs::count_events_python>)
-    ->Name("count_events/python")->ArgNames({"threads", "events"})
-    ->Args({1, kEvents})->Args({2, kEvents})->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->Name("count_events/python")
+    ->ArgNames({"threads", "events"})
+    ->Args({1, kEvents})
+    ->Args({2, kEvents})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CountEvents<safelab::pairs::count_events_rust>)
-    ->Name("count_events/rust")->ArgNames({"threads", "events"})
-    ->Args({1, kEvents})->Args({2, kEvents})->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->Name("count_events/rust")
+    ->ArgNames({"threads", "events"})
+    ->Args({1, kEvents})
+    ->Args({2, kEvents})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

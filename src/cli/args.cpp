@@ -28,11 +28,11 @@ ArgParser& ArgParser::flag(std::string name, std::string help, bool* out) {
 
 ArgParser& ArgParser::option(std::string name, std::string value_name, std::string help,
                              std::string* out) {
-  options_.push_back({std::move(name), std::move(value_name), std::move(help),
-                      [out](const std::string& v) {
-                        *out = v;
-                        return std::optional<std::string>();
-                      }});
+  options_.push_back(
+      {std::move(name), std::move(value_name), std::move(help), [out](const std::string& v) {
+         *out = v;
+         return std::optional<std::string>();
+       }});
   return *this;
 }
 
@@ -61,15 +61,16 @@ ArgParser& ArgParser::choice(std::string name, std::string help, std::string* ou
                              std::vector<std::string> choices) {
   std::string flag_name = name;
   help += " (" + join_choices(choices) + ")";
-  options_.push_back(
-      {std::move(name), "WORD", std::move(help),
-       [out, choices, flag_name](const std::string& v) -> std::optional<std::string> {
-         if (std::find(choices.begin(), choices.end(), v) == choices.end()) {
-           return "--" + flag_name + " must be " + join_choices(choices) + ", not '" + v + "'";
-         }
-         *out = v;
-         return std::nullopt;
-       }});
+  options_.push_back({std::move(name), "WORD", std::move(help),
+                      [out, choices = std::move(choices),
+                       flag_name](const std::string& v) -> std::optional<std::string> {
+                        if (std::find(choices.begin(), choices.end(), v) == choices.end()) {
+                          return "--" + flag_name + " must be " + join_choices(choices) +
+                                 ", not '" + v + "'";
+                        }
+                        *out = v;
+                        return std::nullopt;
+                      }});
   return *this;
 }
 
@@ -106,8 +107,8 @@ std::optional<UsageError> ArgParser::parse(std::span<const std::string> args) {
         std::vector<std::string> known;
         for (const Option& o : options_) known.push_back("--" + o.name);
         known.emplace_back("--help");
-        return UsageError{command_ + ": unknown option '--" + name + "'; valid options: " +
-                          join_choices(known)};
+        return UsageError{command_ + ": unknown option '--" + name +
+                          "'; valid options: " + join_choices(known)};
       }
       std::string value;
       if (!opt->value_name.empty()) {

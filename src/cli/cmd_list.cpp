@@ -36,8 +36,9 @@ Json judged_under_json(const catalog::Entry& e) {
 int cmd_list(const Args& args) {
   std::string format = "table";
   std::string family;
-  ArgParser parser("safelab list", "Lists every catalog entry: topic/variant, family, style, "
-                                   "the verdict the sanitizer suite must reproduce, summary.");
+  ArgParser parser("safelab list",
+                   "Lists every catalog entry: topic/variant, family, style, "
+                   "the verdict the sanitizer suite must reproduce, summary.");
   parser.choice("format", "output format", &format, format_names());
   std::vector<std::string> families(catalog::family_names().begin(), catalog::family_names().end());
   parser.choice("family", "only this family", &family, families);
@@ -55,20 +56,20 @@ int cmd_list(const Args& args) {
     table.add({e.id(), std::string(catalog::to_string(e.family)),
                std::string(catalog::to_string(e.style)), expectation_text(e.expectation),
                std::string(e.summary)});
-    list.push(Json::object()
-                  .set("id", e.id())
-                  .set("topic", e.topic)
-                  .set("variant", e.variant)
-                  .set("family", catalog::to_string(e.family))
-                  .set("style", catalog::to_string(e.style))
-                  .set("expected", expectation_json(e.expectation))
-                  .set("judged_under", judged_under_json(e))
-                  .set("summary", e.summary)
-                  .set("topic_summary", e.topic_summary)
-                  .set("lab", e.lab)
-                  .set("defaults", Json::object()
-                                       .set("threads", e.defaults.threads)
-                                       .set("size", e.defaults.size)));
+    list.push(
+        Json::object()
+            .set("id", e.id())
+            .set("topic", e.topic)
+            .set("variant", e.variant)
+            .set("family", catalog::to_string(e.family))
+            .set("style", catalog::to_string(e.style))
+            .set("expected", expectation_json(e.expectation))
+            .set("judged_under", judged_under_json(e))
+            .set("summary", e.summary)
+            .set("topic_summary", e.topic_summary)
+            .set("lab", e.lab)
+            .set("defaults",
+                 Json::object().set("threads", e.defaults.threads).set("size", e.defaults.size)));
   }
   if (parse_format(format) == Format::json) {
     doc.set("safelab_version", version_string()).set("entries", std::move(list));

@@ -35,8 +35,9 @@ int cmd_run(const Args& args) {
   std::int64_t threads = 0;
   std::int64_t size = 0;
   std::int64_t seed = 1;
-  ArgParser parser("safelab run", "Runs one safe variant and checks its result against the "
-                                  "topic's reference answer (exit 1 if it is wrong).");
+  ArgParser parser("safelab run",
+                   "Runs one safe variant and checks its result against the "
+                   "topic's reference answer (exit 1 if it is wrong).");
   parser.positional("TOPIC/VARIANT", "the entry, as `safelab list` names it", &id, true)
       .integer("threads", "threads (default: the entry's)", &threads, 1, 1024)
       .integer("size", "problem size (default: the entry's)", &size, 1, std::int64_t{1} << 40)
@@ -49,8 +50,8 @@ int cmd_run(const Args& args) {
   }
   const catalog::Entry* entry = safe_entry_or_complain(id, parser.command());
   if (entry == nullptr) return 2;
-  const catalog::Params params = catalog::resolve(
-      *entry, {static_cast<int>(threads), size, static_cast<std::uint64_t>(seed)});
+  const catalog::Params params =
+      catalog::resolve(*entry, {static_cast<int>(threads), size, static_cast<std::uint64_t>(seed)});
   const catalog::Outcome outcome = entry->run(params);
 
   if (parse_format(format) == Format::json) {

@@ -103,29 +103,31 @@ int cmd_tour(const Args& args) {
   const auto safe_count = std::count_if(selected.begin(), selected.end(),
                                         [](const catalog::Entry* e) { return !e->is_unsafe(); });
   if (safe_count == 0) {
-    std::cerr << "safelab tour: no safe variant matches --family " << family << " --topic "
-              << topic << "\n";
+    std::cerr << "safelab tour: no safe variant matches --family " << family << " --topic " << topic
+              << "\n";
     return 2;
   }
 
   Progress progress(static_cast<int>(safe_count));
-  Table table({"topic", "variant", "style", "result", "correct", "time @" +
-               std::to_string(threads) + "t", "speedup vs 1t", "unsafe twin's verdict"});
+  Table table({"topic", "variant", "style", "result", "correct",
+               "time @" + std::to_string(threads) + "t", "speedup vs 1t", "unsafe twin's verdict"});
   Json topics_json = Json::array();
   bool all_correct = true;
 
   for (std::size_t i = 0; i < selected.size();) {
     const std::string_view topic_name = selected[i]->topic;
     std::vector<const catalog::Entry*> group;
-    for (; i < selected.size() && selected[i]->topic == topic_name; ++i) group.push_back(selected[i]);
+    for (; i < selected.size() && selected[i]->topic == topic_name; ++i)
+      group.push_back(selected[i]);
 
     std::string twins;
     Json unsafe_json = Json::array();
     for (const catalog::Entry* e : group) {
       if (!e->is_unsafe()) continue;
       twins += (twins.empty() ? "" : "; ") + expectation_text(e->expectation);
-      unsafe_json.push(
-          Json::object().set("variant", e->variant).set("expected", expectation_json(e->expectation)));
+      unsafe_json.push(Json::object()
+                           .set("variant", e->variant)
+                           .set("expected", expectation_json(e->expectation)));
     }
     Json variants_json = Json::array();
     for (const catalog::Entry* e : group) {
@@ -145,15 +147,16 @@ int cmd_tour(const Args& args) {
                  m.correct() ? "yes" : "NO (expected " + m.at_n.expected + ")",
                  human_duration(static_cast<double>(m.at_n.elapsed.count())),
                  fixed(m.speedup(), 2) + "x", twins.empty() ? "-" : twins});
-      variants_json.push(Json::object()
-                             .set("variant", e->variant)
-                             .set("style", catalog::to_string(e->style))
-                             .set("result", m.at_n.result)
-                             .set("expected", m.at_n.expected)
-                             .set("correct", m.correct())
-                             .set("time_ns_1_thread", static_cast<std::int64_t>(m.at_one.elapsed.count()))
-                             .set("time_ns_n_threads", static_cast<std::int64_t>(m.at_n.elapsed.count()))
-                             .set("speedup", m.speedup()));
+      variants_json.push(
+          Json::object()
+              .set("variant", e->variant)
+              .set("style", catalog::to_string(e->style))
+              .set("result", m.at_n.result)
+              .set("expected", m.at_n.expected)
+              .set("correct", m.correct())
+              .set("time_ns_1_thread", static_cast<std::int64_t>(m.at_one.elapsed.count()))
+              .set("time_ns_n_threads", static_cast<std::int64_t>(m.at_n.elapsed.count()))
+              .set("speedup", m.speedup()));
     }
     topics_json.push(Json::object()
                          .set("topic", topic_name)

@@ -24,11 +24,14 @@ using verdict::Flavour;
 // The builds an entry is judged under, as the catalog says.
 std::vector<Flavour> flavours_for(const catalog::Entry& e) {
   std::vector<Flavour> out;
-  for (std::string_view name : catalog::judged_under(e)) out.push_back(*verdict::parse_flavour(name));
+  for (std::string_view name : catalog::judged_under(e))
+    out.push_back(*verdict::parse_flavour(name));
   return out;
 }
 
-std::string preset_of(Flavour f) { return f == Flavour::memcheck ? "default" : std::string(to_string(f)); }
+std::string preset_of(Flavour f) {
+  return f == Flavour::memcheck ? "default" : std::string(to_string(f));
+}
 
 verdict::Expectation to_expectation(const catalog::Expectation& e) {
   if (e.is_clean()) return {};
@@ -91,9 +94,9 @@ int cmd_verdict(const Args& args) {
     if (e == nullptr) {
       std::vector<std::string> ids;
       for (const auto& x : catalog::entries()) ids.push_back(x.id());
-      return usage_error("safelab verdict: unknown entry '" + id + "'; valid entries: " +
-                             join_choices(ids),
-                         parser.command());
+      return usage_error(
+          "safelab verdict: unknown entry '" + id + "'; valid entries: " + join_choices(ids),
+          parser.command());
     }
     entries.push_back(e);
   }
@@ -107,8 +110,8 @@ int cmd_verdict(const Args& args) {
       verdict::Job job;
       job.entry = e->id();
       job.flavour = f;
-      job.example = !example.empty() ? example
-                                      : (root / preset_of(f) / "bin" / "safelab-example").string();
+      job.example =
+          !example.empty() ? example : (root / preset_of(f) / "bin" / "safelab-example").string();
       job.expect = to_expectation(e->expectation);
       job.runs = static_cast<int>(runs);
       job.timeout = std::chrono::seconds(timeout);
@@ -152,9 +155,9 @@ int cmd_verdict(const Args& args) {
     list.push(std::move(j));
     if (!v.pass() && format != "json") {
       // The failing child's own words, so the reason is on screen.
-      std::cerr << "\n--- " << job.entry << " [" << to_string(job.flavour) << "]: "
-                << shown.why << "\n--- child stdout:\n" << shown.process.out
-                << "--- child stderr (first 60 lines):\n";
+      std::cerr << "\n--- " << job.entry << " [" << to_string(job.flavour) << "]: " << shown.why
+                << "\n--- child stdout:\n"
+                << shown.process.out << "--- child stderr (first 60 lines):\n";
       std::size_t pos = 0;
       for (int line = 0; line < 60 && pos < shown.process.err.size(); ++line) {
         const std::size_t nl = shown.process.err.find('\n', pos);

@@ -2,7 +2,11 @@
 
 namespace safelab {
 
-Version version() noexcept { return {0, 1, 0}; }
-std::string_view version_string() noexcept { return "0.1.0"; }
+// The numbers come from project(VERSION ...) in the top-level CMakeLists.txt.
+Version version() noexcept {
+  return {SAFELAB_VERSION_MAJOR, SAFELAB_VERSION_MINOR, SAFELAB_VERSION_PATCH};
+}
+
+std::string_view version_string() noexcept { return SAFELAB_VERSION_STRING; }
 
 }  // namespace safelab

@@ -12,8 +12,7 @@ std::vector<Entry>& registry() {
   return all;
 }
 
-constexpr std::array<std::string_view, 4> kFamilyNames = {"concurrency", "errors", "memory",
-                                                          "io"};
+constexpr std::array<std::string_view, 4> kFamilyNames = {"concurrency", "errors", "memory", "io"};
 
 }  // namespace
 

@@ -160,9 +160,9 @@ Outcome run_variant(const Params& params) {
 template <class Topic, auto Fn>
 Entry make_entry(std::string_view variant, Style style, Expectation expectation,
                  std::string_view summary) {
-  return Entry{Topic::name,    variant,         Topic::family, style,
-               expectation,    summary,         Topic::summary, Topic::lab,
-               Topic::defaults, &run_variant<Topic, Fn>};
+  return Entry{
+      Topic::name, variant,        Topic::family, style,           expectation,
+      summary,     Topic::summary, Topic::lab,    Topic::defaults, &run_variant<Topic, Fn>};
 }
 
 }  // namespace internal
@@ -179,11 +179,10 @@ Entry make_entry(std::string_view variant, Style style, Expectation expectation,
 // `reported(Tool::tsan, "data race", "count_events_unsafe")`). The pairs
 // library is an OBJECT library, so a registration is never dropped by the
 // linker.
-#define SAFELAB_VARIANT(Topic, variant, style, expectation, summary, fn)                    \
-  static const ::safelab::catalog::internal::Registrar SAFELAB_CATALOG_CONCAT(              \
-      safelab_variant_, __LINE__) {                                                         \
-    ::safelab::catalog::internal::make_entry<Topic, &fn>(                                   \
-        variant, style, expectation, summary)                                               \
+#define SAFELAB_VARIANT(Topic, variant, style, expectation, summary, fn)                        \
+  static const ::safelab::catalog::internal::Registrar SAFELAB_CATALOG_CONCAT(safelab_variant_, \
+                                                                              __LINE__) {       \
+    ::safelab::catalog::internal::make_entry<Topic, &fn>(variant, style, expectation, summary)  \
   }
 
 #endif  // SAFELAB_PAIRS_CATALOG_H_

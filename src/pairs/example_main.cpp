@@ -56,12 +56,12 @@ int main(int argc, char** argv) {
     std::cerr << "safelab-example: unknown entry '" << id << "'; see `safelab list`\n";
     return 2;
   }
-  const catalog::Params params = catalog::resolve(
-      *entry, {static_cast<int>(threads), size, static_cast<std::uint64_t>(seed)});
+  const catalog::Params params =
+      catalog::resolve(*entry, {static_cast<int>(threads), size, static_cast<std::uint64_t>(seed)});
   std::cout << "ENTRY " << id << " sanitizer=" << SAFELAB_SANITIZER_NAME
             << " threads=" << params.threads << " size=" << params.size << std::endl;
   const catalog::Outcome outcome = entry->run(params);
-  std::cout << "RESULT " << outcome.result << "\nEXPECTED " << outcome.expected
-            << "\nELAPSED_NS " << outcome.elapsed.count() << "\nDONE" << std::endl;
+  std::cout << "RESULT " << outcome.result << "\nEXPECTED " << outcome.expected << "\nELAPSED_NS "
+            << outcome.elapsed.count() << "\nDONE" << std::endl;
   return outcome.correct() ? 0 : 3;
 }

@@ -68,10 +68,10 @@ std::int64_t count_events_rust(const CountEventsInput& in) {
       // Each thread has exclusive use of one slot, and writes it once at the
       // end: no two threads touch the same memory until the join publishes
       // the slots.
-      threads.emplace_back([&slot = counts[static_cast<std::size_t>(t)],
-                            slice = slice_of(in.codes, in.threads, t)] {
-        slot = std::count_if(slice.begin(), slice.end(), is_error_event);
-      });
+      threads.emplace_back(
+          [&slot = counts[static_cast<std::size_t>(t)], slice = slice_of(in.codes, in.threads, t)] {
+            slot = std::count_if(slice.begin(), slice.end(), is_error_event);
+          });
     }
   }  // joins
   std::int64_t total = 0;
