@@ -1,6 +1,6 @@
 #include "verdict.h"
 
-#include <filesystem>
+#include "tools.h"
 
 namespace safelab::verdict {
 namespace {
@@ -19,13 +19,6 @@ std::optional<std::string> field(const std::string& out, std::string_view name) 
     pos = nl + 1;
   }
   return std::nullopt;
-}
-
-std::string symbolizer() {
-  for (const char* path : {"/usr/bin/llvm-symbolizer", "/usr/lib/llvm-14/bin/llvm-symbolizer"}) {
-    if (std::filesystem::exists(path)) return path;
-  }
-  return {};
 }
 
 }  // namespace
@@ -77,40 +70,26 @@ const RunOutcome& Verdict::representative() const {
 }
 
 std::vector<std::string> sanitizer_environment(Flavour flavour) {
-  const std::string sym = symbolizer();
-  const std::string sym_opt = sym.empty() ? "" : ":external_symbolizer_path=" + sym;
-  // exitcode=66 tells a sanitizer's exit from the program's own failures.
   switch (flavour) {
-    case Flavour::asan:
+    case Flavour::asan: {
+      // One build, three tools: leaks are on here, unlike a lone ASan run.
+      const std::string sym = symbolizer_path();
+      const std::string sym_opt = sym.empty() ? "" : ":external_symbolizer_path=" + sym;
       return {
           "ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:halt_on_error=1:"
-          "exitcode=66:abort_on_error=0:allocator_may_return_null=0" +
+          "exitcode=66" +
               sym_opt,
-          "LSAN_OPTIONS=exitcode=66",
-          "UBSAN_OPTIONS=print_stacktrace=1:report_error_type=1:halt_on_error=1:exitcode=66" +
-              sym_opt};
-    case Flavour::tsan:
-      return {
-          "TSAN_OPTIONS=halt_on_error=0:exitcode=66:second_deadlock_stack=1:"
-          "report_signal_unsafe=0:history_size=7" +
-          sym_opt};
-    case Flavour::memcheck: return {};
+          "LSAN_OPTIONS=exitcode=66", run_environment(Checker::ubsan).front()};
+    }
+    case Flavour::tsan: return run_environment(Checker::tsan);
+    case Flavour::memcheck: return run_environment(Checker::memcheck);
   }
   return {};
 }
 
 std::vector<std::string> command_for(const Job& job) {
   std::vector<std::string> cmd;
-  if (job.flavour == Flavour::memcheck) {
-    cmd = {"valgrind",
-           "--tool=memcheck",
-           "--error-exitcode=66",
-           "--track-origins=yes",
-           "--leak-check=full",
-           "--errors-for-leak-kinds=definite",
-           "--num-callers=30",
-           "-q"};
-  }
+  if (job.flavour == Flavour::memcheck) cmd = run_prefix(Checker::memcheck);
   cmd.push_back(job.example);
   cmd.push_back(job.entry);
   cmd.insert(cmd.end(), job.extra_args.begin(), job.extra_args.end());

@@ -74,6 +74,22 @@ ArgParser& ArgParser::choice(std::string name, std::string help, std::string* ou
   return *this;
 }
 
+ArgParser& ArgParser::repeated(std::string name, std::string value_name, std::string help,
+                               std::vector<std::string>* out) {
+  options_.push_back({std::move(name), std::move(value_name), std::move(help) + " (repeatable)",
+                      [out](const std::string& v) {
+                        out->push_back(v);
+                        return std::optional<std::string>();
+                      }});
+  return *this;
+}
+
+ArgParser& ArgParser::rest(std::string name, std::string help, std::vector<std::string>* out,
+                           std::size_t min) {
+  rest_ = {std::move(name), std::move(help), out, min};
+  return *this;
+}
+
 ArgParser& ArgParser::positional(std::string name, std::string help, std::string* out,
                                  bool required) {
   positionals_.push_back({std::move(name), std::move(help), out, required});
@@ -129,6 +145,10 @@ std::optional<UsageError> ArgParser::parse(std::span<const std::string> args) {
       return UsageError{command_ + ": unknown option '" + arg + "'; options start with --"};
     }
     if (next_positional >= positionals_.size()) {
+      if (rest_.out != nullptr) {
+        rest_.out->push_back(arg);
+        continue;
+      }
       return UsageError{command_ + ": unexpected argument '" + arg + "'"};
     }
     *positionals_[next_positional++].out = arg;
@@ -137,6 +157,9 @@ std::optional<UsageError> ArgParser::parse(std::span<const std::string> args) {
     if (positionals_[p].required) {
       return UsageError{command_ + ": missing " + positionals_[p].name};
     }
+  }
+  if (rest_.out != nullptr && rest_.out->size() < rest_.min) {
+    return UsageError{command_ + ": missing " + rest_.name};
   }
   return std::nullopt;
 }
@@ -147,10 +170,12 @@ std::string ArgParser::help() const {
   for (const Positional& p : positionals_) {
     out << (p.required ? " " : " [") << p.name << (p.required ? "" : "]");
   }
+  if (rest_.out != nullptr) out << " " << rest_.name << "...";
   out << " [options]\n\n" << summary_ << "\n";
-  if (!positionals_.empty()) {
+  if (!positionals_.empty() || rest_.out != nullptr) {
     out << "\narguments:\n";
     for (const Positional& p : positionals_) out << "  " << p.name << "\n      " << p.help << "\n";
+    if (rest_.out != nullptr) out << "  " << rest_.name << "...\n      " << rest_.help << "\n";
   }
   out << "\noptions:\n";
   for (const Option& o : options_) {

@@ -33,6 +33,12 @@ class ArgParser {
   // --name VALUE where VALUE is one of `choices`
   ArgParser& choice(std::string name, std::string help, std::string* out,
                     std::vector<std::string> choices);
+  // --name VALUE, repeatable: every value is appended to `out`.
+  ArgParser& repeated(std::string name, std::string value_name, std::string help,
+                      std::vector<std::string>* out);
+  // All remaining positional arguments (at least `min` of them).
+  ArgParser& rest(std::string name, std::string help, std::vector<std::string>* out,
+                  std::size_t min);
   // A positional argument; `required` ones must be present.
   ArgParser& positional(std::string name, std::string help, std::string* out, bool required);
 
@@ -63,6 +69,12 @@ class ArgParser {
   std::string summary_;
   std::vector<Option> options_;
   std::vector<Positional> positionals_;
+  struct Rest {
+    std::string name;
+    std::string help;
+    std::vector<std::string>* out = nullptr;
+    std::size_t min = 0;
+  } rest_;
   bool help_requested_ = false;
 };
 

@@ -21,6 +21,7 @@ int cmd_list(const Args& args);
 int cmd_run(const Args& args);
 int cmd_tour(const Args& args);
 int cmd_verdict(const Args& args);
+int cmd_check(const Args& args);
 int cmd_gil(const Args& args);
 
 // Where the preset builds live (build/ with default/, asan/, tsan/ below):

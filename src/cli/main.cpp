@@ -27,6 +27,7 @@ constexpr Command kCommands[] = {
     {"run", cmd_run, "run one safe variant: safelab run TOPIC/VARIANT"},
     {"verdict", cmd_verdict, "judge catalog entries under the sanitizer builds"},
     {"list", cmd_list, "list the catalog: topics, variants, expected verdicts"},
+    {"check", cmd_check, "run the sanitizer suite on your own C/C++ program"},
 };
 
 std::filesystem::path default_build_root() {
@@ -48,7 +49,8 @@ int main_help(std::ostream& out) {
   out << "usage: safelab COMMAND [options]\n\n"
          "safelab runs paired examples - the Python way, the Rust way and the unsafe way -\n"
          "and measures them. Commands:\n\n";
-  for (const Command& c : kCommands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
+  for (const Command& c : kCommands)
+    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
   out << "\n`safelab COMMAND --help` describes each. safelab --version prints the version.\n";
   return 0;
 }

@@ -1,0 +1,3 @@
+// BAD INPUT: does not compile; `safelab check` must say "build failed", not
+// "clean".
+int main() { return undeclared_name; }
