@@ -24,8 +24,9 @@ std::string trim(const std::string& s) {
 
 // Sanitizer frame:  "    #3 0x55c1 in ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"  (ASan)
 //                   "    #3 ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"             (TSan)
+//                   "    #0 bump /src/race.c (bin+0x1234)"     (no line information)
 const std::regex kSanFrame(
-    R"(^\s*#\d+ (?:0x[0-9a-f]+ in )?(.*?)(?: (/[^ ]*?:\d+(?::\d+)?))?(?: \([^()]*\))*$)");
+    R"(^\s*#\d+ (?:0x[0-9a-f]+ in )?(.*?)(?: (/[^ ]*?(?::\d+(?::\d+)?)?))?(?: \([^()]*\))*$)");
 // Valgrind frame:   "==123==    at 0x4C2F: ns::f(int) (a.cpp:12)"
 const std::regex kVgFrame(
     R"(^==\d+==\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?([^()]*)\))?$)");

@@ -12,8 +12,12 @@ bool is_cxx(const std::filesystem::path& p) {
   return ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".C";
 }
 
+// The line of a compiler or linker's output that names the problem.
 std::string first_error_line(const std::string& text) {
-  std::size_t pos = text.find("error:");
+  std::size_t pos = std::string::npos;
+  for (const char* marker : {"multiple definition", "undefined reference", "error:"}) {
+    pos = std::min(pos, text.find(marker));
+  }
   if (pos == std::string::npos) pos = 0;
   const std::size_t start = text.rfind('\n', pos);
   const std::size_t from = start == std::string::npos ? 0 : start + 1;
@@ -42,9 +46,11 @@ std::string user_frame(const Report& report, const std::vector<std::filesystem::
     for (const auto& src : sources) {
       const std::string name = src.filename().string();
       const auto at = f.location.find(name);
-      // "dir/name:12" or "name:12" (Valgrind prints the bare file name).
+      // "dir/name:12", "name:12" (Valgrind prints the bare file name), or
+      // "dir/name" when the tool had no line information.
+      const std::size_t after = at + name.size();
       if (at != std::string::npos && (at == 0 || f.location[at - 1] == '/') &&
-          f.location.compare(at + name.size(), 1, ":") == 0) {
+          (after == f.location.size() || f.location[after] == ':')) {
         return f.function + " at " + f.location.substr(at);
       }
     }

@@ -107,6 +107,18 @@ TEST(ReportTest, ValgrindUninitialisedValue) {
   EXPECT_EQ(r[0].frames[0].location, "uninit.cpp:30");
 }
 
+// Tests a frame without line information, as TSan prints it for some
+// optimised C code.
+TEST(ReportTest, FrameWithoutLineNumber) {
+  auto r = parse_reports(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n"
+      "    #0 bump /src/race.c (race-tsan+0xd01a1) (BuildId: b49dcfd83b)\n");
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].frames.size(), 1u);
+  EXPECT_EQ(r[0].frames[0].function, "bump");
+  EXPECT_EQ(r[0].frames[0].location, "/src/race.c");
+}
+
 // Tests that ordinary output is not mistaken for a report.
 TEST(ReportTest, CleanOutputHasNoReport) {
   EXPECT_TRUE(parse_reports("ENTRY a/b\nRESULT 3\nEXPECTED 3\nDONE\n").empty());
