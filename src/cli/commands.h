@@ -21,7 +21,9 @@ int cmd_list(const Args& args);
 int cmd_run(const Args& args);
 int cmd_tour(const Args& args);
 int cmd_verdict(const Args& args);
+int cmd_labs(const Args& args);
 int cmd_check(const Args& args);
+int cmd_matrix(const Args& args);
 int cmd_gil(const Args& args);
 
 // Where the preset builds live (build/ with default/, asan/, tsan/ below):

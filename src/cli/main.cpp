@@ -28,6 +28,7 @@ constexpr Command kCommands[] = {
     {"verdict", cmd_verdict, "judge catalog entries under the sanitizer builds"},
     {"list", cmd_list, "list the catalog: topics, variants, expected verdicts"},
     {"check", cmd_check, "run the sanitizer suite on your own C/C++ program"},
+    {"matrix", cmd_matrix, "the detection matrix: every unsafe entry under every checker"},
 };
 
 std::filesystem::path default_build_root() {

@@ -1,0 +1,145 @@
+// safelab matrix: the detection matrix, defect class x checker, by running.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "args.h"
+#include "commands.h"
+#include "matrix.h"
+#include "output.h"
+
+namespace safelab::cli {
+namespace {
+
+void show_progress(const std::string& what) {
+  static const bool tty = isatty(STDERR_FILENO) != 0;
+  std::cerr << (tty ? "\r\033[K" : "") << "matrix: " << what << (tty ? "" : "\n") << std::flush;
+}
+
+Json to_json(const Matrix& m) {
+  Json rows = Json::array();
+  for (const MatrixRow& r : m.rows) {
+    Json cells = Json::object();
+    for (std::size_t i = 0; i < kColumns.size(); ++i) {
+      const Cell& c = r.cells[i];
+      cells.set(std::string(column_title(kColumns[i])), Json::object()
+                                                            .set("state", to_string(c.state))
+                                                            .set("kind", c.kind)
+                                                            .set("headline", c.headline)
+                                                            .set("note", c.note));
+    }
+    rows.push(Json::object()
+                  .set("entry", r.entry)
+                  .set("defect", r.defect)
+                  .set("tools", std::move(cells)));
+  }
+  Json false_reports = Json::array();
+  for (const FalseReport& f : m.false_reports) {
+    false_reports.push(
+        Json::object().set("entry", f.entry).set("tool", f.tool).set("what", f.what));
+  }
+  return Json::object()
+      .set("rows", std::move(rows))
+      .set("safe_runs", m.safe_runs)
+      .set("false_reports", std::move(false_reports));
+}
+
+}  // namespace
+
+int cmd_matrix(const Args& args) {
+  std::string format = "table";
+  std::string output;
+  std::string check;
+  std::string build_root;
+  std::int64_t runs = 3;
+  std::int64_t timeout = 300;
+  ArgParser parser(
+      "safelab matrix",
+      "Runs every unsafe catalog entry under ASan, UBSan, LSan, TSan, Valgrind memcheck and "
+      "helgrind, checks the compile-time defences (Clang thread-safety analysis, C++ types) "
+      "with the compile-fail tests, and runs every safe entry under every checker to count false "
+      "reports. Needs the default, clang, asan and tsan builds. Exit 1 if a safe entry got a "
+      "report (or, with --check, if the file is stale).");
+  parser.choice("format", "output format", &format, format_names())
+      .option("output", "FILE", "write the output to FILE instead of stdout", &output)
+      .option("check", "FILE", "compare the Markdown matrix with FILE; exit 1 if it differs",
+              &check)
+      .integer("runs", "TSan runs per unsafe entry (default 3)", &runs, 1, 100)
+      .integer("timeout", "seconds before a run is killed (default 300)", &timeout, 1, 3600)
+      .option("build-root", "DIR", "where the preset builds are (default: this binary's build/)",
+              &build_root);
+  if (auto err = parser.parse(args)) return usage_error(err->message, parser.command());
+  if (parser.help_requested()) {
+    std::cout << parser.help();
+    return 0;
+  }
+
+  MatrixOptions options;
+  options.build_root = build_root.empty() ? default_build_root() : build_root;
+  options.tsan_runs = static_cast<int>(runs);
+  options.timeout = std::chrono::seconds(timeout);
+  options.progress = show_progress;
+  Matrix m;
+  try {
+    m = build_matrix(options);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "\nsafelab matrix: " << e.what() << "\n";
+    return 2;
+  }
+  if (isatty(STDERR_FILENO) != 0) std::cerr << "\r\033[K" << std::flush;
+
+  const std::string markdown = render_markdown(m);
+  if (!check.empty()) {
+    std::ifstream in(check);
+    std::stringstream current;
+    current << in.rdbuf();
+    if (!in || current.str() != markdown) {
+      std::cerr << "safelab matrix: " << check << " is stale (or missing): regenerate it with "
+                << "`tools/dev matrix`\n--- what this run produced:\n"
+                << markdown;
+      return 1;
+    }
+    std::cout << check << " is current\n";
+  }
+
+  std::ostringstream text;
+  if (parse_format(format) == Format::json) {
+    to_json(m).write(text);
+    text << "\n";
+  } else if (parse_format(format) == Format::md) {
+    text << markdown;
+  } else {
+    std::vector<std::string> header = {"entry", "defect"};
+    for (Column c : kColumns) header.emplace_back(column_title(c));
+    Table t(header);
+    for (const MatrixRow& r : m.rows) {
+      std::vector<std::string> cells = {r.entry, r.defect};
+      for (const Cell& c : r.cells) {
+        cells.push_back(
+            c.state == CellState::detected ? c.kind : "(" + std::string(to_string(c.state)) + ")");
+      }
+      t.add(cells);
+    }
+    t.render(text, Format::table);
+    text << m.safe_runs << " runs of safe entries, " << m.false_reports.size()
+         << " false reports\n";
+    for (const FalseReport& f : m.false_reports) {
+      text << "  false report: " << f.entry << " under " << f.tool << ": " << f.what << "\n";
+    }
+  }
+  if (!output.empty()) {
+    std::ofstream out(output);
+    out << text.str();
+    if (!out) {
+      std::cerr << "safelab matrix: cannot write " << output << "\n";
+      return 2;
+    }
+  } else if (check.empty()) {
+    std::cout << text.str();
+  }
+  return m.false_reports.empty() ? 0 : 1;
+}
+
+}  // namespace safelab::cli

@@ -1,0 +1,299 @@
+#include "matrix.h"
+
+#include <map>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include "verdict/process.h"
+#include "verdict/report.h"
+#include "verdict/tools.h"
+#include "verdict/verdict.h"
+
+namespace safelab::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using verdict::Checker;
+
+constexpr std::size_t index_of(Column c) { return static_cast<std::size_t>(c); }
+
+// The compile-time checks C++ offers against a defect class, each proven by
+// a compile-fail test of the clang build. A class absent here has none: the
+// honest miss Rust's borrow checker would not have.
+struct StaticCheck {
+  std::string_view defect;
+  Column column;
+  std::string_view test;  // CTest name, without the compile_fail. prefix
+};
+constexpr StaticCheck kStaticChecks[] = {
+    {"data race", Column::clang_tsa, "unguarded_access"},
+    {"data race", Column::compile_time, "send_string_view"},
+};
+
+// Why a tool misses a class of defect, for the notes under the table.
+std::string miss_reason(Column column, std::string_view defect) {
+  const bool threads = defect == "data race" || defect == "lock-order-inversion";
+  switch (column) {
+    case Column::asan:
+      if (threads) return "ASan tracks addressability, not the order of accesses between threads";
+      if (defect == "uninitialised value")
+        return "ASan tracks addressability, not initialisation (MSan would)";
+      if (defect == "detected memory leaks")
+        return "leaks are LSan's column (ASan's leak check is off here)";
+      break;
+    case Column::ubsan:
+      return "UBSan checks arithmetic, casts, alignment and bounds of arrays it can see, not "
+             "object lifetimes or threads";
+    case Column::lsan: return "LSan only looks for unreachable allocations at exit";
+    case Column::tsan:
+      if (!threads)
+        return "TSan sees races and lock order; a single-threaded memory bug is out of its scope";
+      return "the accesses never overlapped within TSan's history window";
+    case Column::memcheck:
+      if (threads) return "memcheck has no notion of threads or locks";
+      if (defect == "signed-integer-overflow")
+        return "overflow is undefined in C++, but the machine wraps: nothing invalid reaches "
+               "memory";
+      if (defect == "stack-use-after-scope" || defect == "stack-buffer-overflow" ||
+          defect == "stack-use-after-return")
+        return "memcheck cannot see stack frames' bounds or scopes: the stack stays addressable";
+      break;
+    case Column::helgrind:
+      if (!threads) return "helgrind only checks synchronisation between threads";
+      break;
+    case Column::clang_tsa:
+      return "the thread-safety analysis only checks data annotated GUARDED_BY";
+    case Column::compile_time: return "no C++ type can express this lifetime or value rule";
+  }
+  return "not seen in this run";
+}
+
+struct Run {
+  verdict::ProcessResult process;
+  std::vector<verdict::Report> reports;
+};
+
+Run run_entry(const fs::path& example, const std::string& id,
+              const std::vector<std::string>& prefix, const std::vector<std::string>& env,
+              const std::vector<std::string>& extra, std::chrono::seconds timeout) {
+  std::vector<std::string> cmd = prefix;
+  cmd.push_back(example.string());
+  cmd.push_back(id);
+  cmd.insert(cmd.end(), extra.begin(), extra.end());
+  Run r{verdict::run_process(cmd, env, timeout), {}};
+  r.reports = verdict::parse_reports(r.process.err);
+  return r;
+}
+
+// Threads in headlines vary from run to run ("thread #3", "T2").
+std::string stable_headline(const std::string& h) {
+  static const std::regex thread_no(R"((thread #|Thread #|thread T|T)\d+)");
+  return std::regex_replace(h, thread_no, "$1N");
+}
+
+Cell detection(const verdict::Report& r) {
+  return {CellState::detected, r.kind, stable_headline(r.headline), ""};
+}
+
+fs::path example_in(const fs::path& root, std::string_view preset) {
+  const fs::path p = root / preset / "bin" / "safelab-example";
+  if (!fs::exists(p)) {
+    throw std::runtime_error("no " + std::string(preset) + " build at " + p.string() +
+                             ": build it with `cmake --workflow --preset " + std::string(preset) +
+                             "` (or `tools/dev test`)");
+  }
+  return p;
+}
+
+bool compile_fail_test_passes(const fs::path& root, std::string_view test) {
+  const fs::path clang = root / "clang";
+  if (!fs::exists(clang / "CTestTestfile.cmake")) {
+    throw std::runtime_error("no clang build at " + clang.string() +
+                             ": build it with `cmake --workflow --preset clang`");
+  }
+  const auto r = verdict::run_process({"ctest", "--test-dir", clang.string(), "--no-tests=error",
+                                       "-R", "^compile_fail\\." + std::string(test) + "$"},
+                                      {}, std::chrono::seconds(300));
+  return r.launched && r.exit_code == 0;
+}
+
+}  // namespace
+
+std::string_view column_title(Column c) {
+  switch (c) {
+    case Column::asan: return "ASan";
+    case Column::ubsan: return "UBSan";
+    case Column::lsan: return "LSan";
+    case Column::tsan: return "TSan";
+    case Column::memcheck: return "memcheck";
+    case Column::helgrind: return "helgrind";
+    case Column::clang_tsa: return "Clang thread-safety";
+    case Column::compile_time: return "C++ types";
+  }
+  return "?";
+}
+
+std::string_view to_string(CellState s) {
+  switch (s) {
+    case CellState::detected: return "detected";
+    case CellState::missed: return "missed";
+    case CellState::not_reached: return "not reached";
+    case CellState::timed_out: return "timed out";
+  }
+  return "?";
+}
+
+Matrix build_matrix(const MatrixOptions& o) {
+  const fs::path asan = example_in(o.build_root, "asan");
+  const fs::path tsan = example_in(o.build_root, "tsan");
+  const fs::path plain = example_in(o.build_root, "default");
+  const auto asan_env = verdict::sanitizer_environment(verdict::Flavour::asan);
+  const auto tsan_env = verdict::run_environment(Checker::tsan);
+  const auto memcheck = verdict::run_prefix(Checker::memcheck);
+  const auto helgrind = verdict::run_prefix(Checker::helgrind);
+  auto say = [&](const std::string& what) {
+    if (o.progress != nullptr) o.progress(what);
+  };
+
+  Matrix m;
+  for (const catalog::Entry& e : catalog::entries()) {
+    const std::string id = e.id();
+    if (!e.is_unsafe()) {
+      // False reports: a safe entry must run clean, with the right answer,
+      // under every checker. Valgrind runs use a sixteenth of the size.
+      const catalog::Params p = catalog::resolve(e, {});
+      const std::vector<std::string> small = {
+          "--size", std::to_string(std::max<std::int64_t>(1, p.size / 16))};
+      struct Probe {
+        const char* tool;
+        const fs::path* example;
+        const std::vector<std::string>* prefix;
+        const std::vector<std::string>* env;
+      };
+      const std::vector<std::string> none;
+      for (const Probe& probe :
+           {Probe{"asan+ubsan+lsan", &asan, &none, &asan_env},
+            Probe{"tsan", &tsan, &none, &tsan_env}, Probe{"memcheck", &plain, &memcheck, &none},
+            Probe{"helgrind", &plain, &helgrind, &none}}) {
+        say(id + " under " + probe.tool);
+        const Run r = run_entry(*probe.example, id, *probe.prefix, *probe.env, small, o.timeout);
+        ++m.safe_runs;
+        if (!r.reports.empty()) {
+          m.false_reports.push_back({id, probe.tool, r.reports.front().headline});
+        } else if (r.process.exit_code != 0 || r.process.timed_out) {
+          m.false_reports.push_back({id, probe.tool, verdict::describe(r.process)});
+        }
+      }
+      continue;
+    }
+
+    MatrixRow row{id, std::string(e.expectation.kind), {}};
+    // ASan, UBSan and LSan share one build: the first report halts it.
+    say(id + " under asan+ubsan+lsan");
+    const Run a = run_entry(asan, id, {}, asan_env, {}, o.timeout);
+    const std::pair<Column, std::string_view> in_asan_build[] = {
+        {Column::asan, "AddressSanitizer"},
+        {Column::ubsan, "UndefinedBehaviorSanitizer"},
+        {Column::lsan, "LeakSanitizer"}};
+    for (const auto& [column, tool] : in_asan_build) {
+      Cell& cell = row.cells[index_of(column)];
+      const auto found = std::find_if(a.reports.begin(), a.reports.end(),
+                                      [&](const verdict::Report& r) { return r.tool == tool; });
+      if (found != a.reports.end()) {
+        cell = detection(*found);
+      } else if (a.process.timed_out) {
+        cell = {CellState::timed_out, "", "", verdict::describe(a.process)};
+      } else if (!a.reports.empty()) {
+        cell = {CellState::not_reached, "", "",
+                "the run stopped at " + a.reports.front().tool + "'s report first"};
+      }
+    }
+    // TSan: several runs, detected if any run reports.
+    Cell& t = row.cells[index_of(Column::tsan)];
+    int seen = 0;
+    for (int i = 0; i < o.tsan_runs; ++i) {
+      say(id + " under tsan, run " + std::to_string(i + 1));
+      const Run r = run_entry(tsan, id, {}, tsan_env, {}, o.timeout);
+      if (!r.reports.empty()) {
+        if (seen++ == 0) t = detection(r.reports.front());
+      } else if (r.process.timed_out) {
+        t = {CellState::timed_out, "", "", verdict::describe(r.process)};
+      }
+    }
+    if (seen > 0) t.note = std::to_string(seen) + "/" + std::to_string(o.tsan_runs) + " runs";
+    for (const auto& [column, prefix] :
+         {std::pair{Column::memcheck, &memcheck}, std::pair{Column::helgrind, &helgrind}}) {
+      say(id + " under " + std::string(column_title(column)));
+      const Run r = run_entry(plain, id, *prefix, {}, {}, o.timeout);
+      Cell& cell = row.cells[index_of(column)];
+      if (!r.reports.empty()) {
+        cell = detection(r.reports.front());
+      } else if (r.process.timed_out) {
+        cell = {CellState::timed_out, "", "", verdict::describe(r.process)};
+      }
+    }
+    for (const StaticCheck& s : kStaticChecks) {
+      if (s.defect != row.defect) continue;
+      say(id + ": compile-fail test " + std::string(s.test));
+      if (compile_fail_test_passes(o.build_root, s.test)) {
+        row.cells[index_of(s.column)] = {CellState::detected, "compile error",
+                                         "compile_fail." + std::string(s.test), ""};
+      }
+    }
+    for (Column c : kColumns) {
+      Cell& cell = row.cells[index_of(c)];
+      if (cell.state == CellState::missed && cell.note.empty())
+        cell.note = miss_reason(c, row.defect);
+    }
+    m.rows.push_back(std::move(row));
+  }
+  return m;
+}
+
+std::string render_markdown(const Matrix& m) {
+  std::ostringstream out;
+  out << "# Detection matrix\n\n"
+      << "Generated by `safelab matrix --format md --output docs/matrix.md` (or `tools/dev "
+         "matrix`); CI regenerates it and fails if this file is stale. Every unsafe catalog "
+         "entry is run under every checker; a cell says what that checker reported.\n\n";
+  out << "| entry | defect |";
+  for (Column c : kColumns) out << " " << column_title(c) << " |";
+  out << "\n|---|---|";
+  for (std::size_t i = 0; i < kColumns.size(); ++i) out << "---|";
+  out << "\n";
+  std::map<std::string, std::string> why;  // "tool: defect" -> reason
+  for (const MatrixRow& r : m.rows) {
+    out << "| " << r.entry << " | " << r.defect << " |";
+    for (Column c : kColumns) {
+      const Cell& cell = r.cells[index_of(c)];
+      if (cell.state == CellState::detected) {
+        out << " **" << cell.kind << "** |";
+      } else {
+        out << " " << to_string(cell.state) << " |";
+        why[std::string(column_title(c)) + " / " + r.defect] = cell.note;
+      }
+    }
+    out << "\n";
+  }
+  out << "\n## Report headlines\n\n";
+  for (const MatrixRow& r : m.rows) {
+    for (Column c : kColumns) {
+      const Cell& cell = r.cells[index_of(c)];
+      if (cell.state != CellState::detected) continue;
+      out << "- `" << r.entry << "` × " << column_title(c) << ": `" << cell.headline << "`"
+          << (cell.note.empty() ? "" : " (" + cell.note + ")") << "\n";
+    }
+  }
+  out << "\n## Why a checker missed\n\n";
+  for (const auto& [key, reason] : why) out << "- **" << key << "**: " << reason << "\n";
+  out << "\n## False reports on safe entries\n\n"
+      << m.safe_runs << " runs of safe entries (asan+ubsan+lsan, tsan, memcheck, helgrind), "
+      << m.false_reports.size() << " false reports.\n";
+  for (const FalseReport& f : m.false_reports) {
+    out << "- `" << f.entry << "` under " << f.tool << ": " << f.what << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace safelab::cli

@@ -1,0 +1,69 @@
+// src/cli/matrix.h
+//
+// The detection matrix: every unsafe catalog entry run under every checker
+// (ASan, UBSan, LSan, TSan, Valgrind memcheck and helgrind) plus the two
+// compile-time checks C++ has (Clang's thread-safety analysis and the type
+// system: move-only types, concepts, [[nodiscard]]), and every safe entry
+// run under every checker to count false reports. Built by running, never
+// typed by hand.
+#ifndef SAFELAB_CLI_MATRIX_H_
+#define SAFELAB_CLI_MATRIX_H_
+
+#include <array>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "catalog.h"
+
+namespace safelab::cli {
+
+enum class Column { asan, ubsan, lsan, tsan, memcheck, helgrind, clang_tsa, compile_time };
+inline constexpr std::array<Column, 8> kColumns = {
+    Column::asan,     Column::ubsan,    Column::lsan,      Column::tsan,
+    Column::memcheck, Column::helgrind, Column::clang_tsa, Column::compile_time};
+std::string_view column_title(Column c);
+
+enum class CellState { detected, missed, not_reached, timed_out };
+std::string_view to_string(CellState s);
+
+struct Cell {
+  CellState state = CellState::missed;
+  std::string kind;      // what the tool called it, when detected
+  std::string headline;  // normalised report headline, or the compile-fail test
+  std::string note;      // why it was missed / not reached
+};
+
+struct MatrixRow {
+  std::string entry;   // topic/variant
+  std::string defect;  // the catalog's expected kind
+  std::array<Cell, kColumns.size()> cells;
+};
+
+struct FalseReport {
+  std::string entry;
+  std::string tool;
+  std::string what;
+};
+
+struct Matrix {
+  std::vector<MatrixRow> rows;
+  int safe_runs = 0;
+  std::vector<FalseReport> false_reports;
+};
+
+struct MatrixOptions {
+  std::filesystem::path build_root;
+  int tsan_runs = 3;
+  std::chrono::seconds timeout{300};
+  void (*progress)(const std::string& what) = nullptr;
+};
+
+// Runs everything; throws std::runtime_error naming a missing build.
+Matrix build_matrix(const MatrixOptions& options);
+
+std::string render_markdown(const Matrix& m);  // docs/matrix.md, deterministic
+
+}  // namespace safelab::cli
+
+#endif  // SAFELAB_CLI_MATRIX_H_
