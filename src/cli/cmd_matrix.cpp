@@ -77,7 +77,8 @@ int cmd_matrix(const Args& args) {
   }
 
   MatrixOptions options;
-  options.build_root = build_root.empty() ? default_build_root() : build_root;
+  options.build_root =
+      build_root.empty() ? default_build_root() : std::filesystem::path(build_root);
   options.tsan_runs = static_cast<int>(runs);
   options.timeout = std::chrono::seconds(timeout);
   options.progress = show_progress;
