@@ -196,10 +196,12 @@ Matrix build_matrix(const MatrixOptions& o) {
         {Column::asan, "AddressSanitizer"},
         {Column::ubsan, "UndefinedBehaviorSanitizer"},
         {Column::lsan, "LeakSanitizer"}};
-    for (const auto& [column, tool] : in_asan_build) {
-      Cell& cell = row.cells[index_of(column)];
+    for (const auto& column_tool : in_asan_build) {
+      // (Clang 14 cannot capture a structured binding in a lambda.)
+      const std::string_view tool = column_tool.second;
+      Cell& cell = row.cells[index_of(column_tool.first)];
       const auto found = std::find_if(a.reports.begin(), a.reports.end(),
-                                      [&](const verdict::Report& r) { return r.tool == tool; });
+                                      [tool](const verdict::Report& r) { return r.tool == tool; });
       if (found != a.reports.end()) {
         cell = detection(*found);
       } else if (a.process.timed_out) {
