@@ -109,8 +109,18 @@ int cmd_tour(const Args& args) {
   }
 
   Progress progress(static_cast<int>(safe_count));
-  Table table({"topic", "variant", "style", "result", "correct",
-               "time @" + std::to_string(threads) + "t", "speedup vs 1t", "unsafe twin's verdict"});
+  // One table per family, each followed by what its topics show.
+  struct FamilyReport {
+    std::string name;
+    Table table;
+    std::vector<std::string> lessons;  // "topic: what this shows"
+  };
+  std::vector<FamilyReport> reports;
+  const std::vector<std::string> header = {
+      "topic",         "variant",
+      "style",         "result",
+      "correct",       "time @" + std::to_string(threads) + "t",
+      "speedup vs 1t", "the unsafe twin must get"};
   Json topics_json = Json::array();
   bool all_correct = true;
 
@@ -120,6 +130,13 @@ int cmd_tour(const Args& args) {
     for (; i < selected.size() && selected[i]->topic == topic_name; ++i)
       group.push_back(selected[i]);
 
+    const std::string family_name(catalog::to_string(group.front()->family));
+    if (reports.empty() || reports.back().name != family_name) {
+      reports.push_back({family_name, Table(header), {}});
+    }
+    FamilyReport& report = reports.back();
+    report.lessons.push_back(std::string(topic_name) + ": " +
+                             std::string(group.front()->topic_summary));
     std::string twins;
     Json unsafe_json = Json::array();
     for (const catalog::Entry* e : group) {
@@ -142,11 +159,11 @@ int cmd_tour(const Args& args) {
       const Measured m{best_of(*e, one, static_cast<int>(repeat)),
                        best_of(*e, many, static_cast<int>(repeat))};
       all_correct = all_correct && m.correct();
-      table.add({std::string(e->topic), std::string(e->variant),
-                 std::string(catalog::to_string(e->style)), m.at_n.result,
-                 m.correct() ? "yes" : "NO (expected " + m.at_n.expected + ")",
-                 human_duration(static_cast<double>(m.at_n.elapsed.count())),
-                 fixed(m.speedup(), 2) + "x", twins.empty() ? "-" : twins});
+      report.table.add({std::string(e->topic), std::string(e->variant),
+                        std::string(catalog::to_string(e->style)), m.at_n.result,
+                        m.correct() ? "yes" : "NO (expected " + m.at_n.expected + ")",
+                        human_duration(static_cast<double>(m.at_n.elapsed.count())),
+                        fixed(m.speedup(), 2) + "x", twins.empty() ? "-" : twins});
       variants_json.push(
           Json::object()
               .set("variant", e->variant)
@@ -176,7 +193,14 @@ int cmd_tour(const Args& args) {
         .write(std::cout);
     std::cout << "\n";
   } else {
-    table.render(std::cout, parse_format(format));
+    const bool md = parse_format(format) == Format::md;
+    for (const FamilyReport& r : reports) {
+      std::cout << (md ? "### " : "== ") << r.name << (md ? "\n\n" : " ==\n");
+      r.table.render(std::cout, parse_format(format));
+      std::cout << (md ? "\n" : "");
+      for (const std::string& lesson : r.lessons) std::cout << (md ? "- " : "  ") << lesson << "\n";
+      std::cout << "\n";
+    }
   }
   return all_correct ? 0 : 1;
 }
