@@ -20,4 +20,5 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/safelabConfigVersion.cmak
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/safelabConfig.cmake
               ${PROJECT_BINARY_DIR}/safelabConfigVersion.cmake
+              cmake/safelab-sanitizers.cmake
         DESTINATION ${_cfgdir})

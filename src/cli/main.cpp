@@ -27,8 +27,10 @@ constexpr Command kCommands[] = {
     {"run", cmd_run, "run one safe variant: safelab run TOPIC/VARIANT"},
     {"verdict", cmd_verdict, "judge catalog entries under the sanitizer builds"},
     {"list", cmd_list, "list the catalog: topics, variants, expected verdicts"},
+    {"labs", cmd_labs, "the labs: list, check, hint, watch, reset (rustlings-like)"},
     {"check", cmd_check, "run the sanitizer suite on your own C/C++ program"},
     {"matrix", cmd_matrix, "the detection matrix: every unsafe entry under every checker"},
+    {"gil", cmd_gil, "run the GIL experiments on the model: scaling, convoy effect"},
 };
 
 std::filesystem::path default_build_root() {
@@ -73,9 +75,8 @@ int run_main(int argc, char** argv) {
   }
   std::vector<std::string> names;
   for (const Command& c : kCommands) names.emplace_back(c.name);
-  return usage_error("safelab: unknown command '" + name + "'; valid commands: " +
-                         join_choices(names),
-                     "safelab");
+  return usage_error(
+      "safelab: unknown command '" + name + "'; valid commands: " + join_choices(names), "safelab");
 }
 
 }  // namespace safelab::cli

@@ -1,0 +1,104 @@
+// The GIL model's own costs:
+//
+//   gil/handoff           extra wall time per switch when N CPU-bound threads
+//                         share the GIL: (threaded - sequential) / switches,
+//                         at a short interval so that switches dominate.
+//   gil/drop_latency      how long a thread that asks for the GIL waits while
+//                         another thread computes: about one switch interval
+//                         (CPython 3.11: 1.03-1.24x); counter `x_interval`.
+//   gil/cpu_bound         the CPU-bound experiment over threads 1..4:
+//                         counter `ratio` = threaded / sequential (~1).
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "safelab/gil/experiment.h"
+#include "safelab/gil/gil.h"
+
+namespace {
+
+using namespace safelab::gil;
+using std::chrono::microseconds;
+
+void BM_HandOff(benchmark::State& state) {
+  const microseconds interval(state.range(0));
+  double per_switch_us = 0;
+  for (auto _ : state) {
+    const CpuBoundResult r =
+        run_cpu_bound({.threads = 2, .work = 5'000'000, .switch_interval = interval});
+    const double extra_ns = static_cast<double>((r.threaded - r.sequential).count());
+    per_switch_us =
+        extra_ns / 1e3 / static_cast<double>(std::max<std::uint64_t>(1, r.stats.switches));
+    state.SetIterationTime(static_cast<double>(r.threaded.count()) / 1e9);
+    state.counters["switches"] = static_cast<double>(r.stats.switches);
+  }
+  state.counters["us_per_switch"] = per_switch_us;
+}
+BENCHMARK(BM_HandOff)
+    ->Name("gil/handoff")
+    ->ArgName("interval_us")
+    ->Arg(50)
+    ->Arg(200)
+    ->Arg(1000)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+
+void BM_DropLatency(benchmark::State& state) {
+  const microseconds interval(state.range(0));
+  Gil gil(interval);
+  std::atomic<bool> stop{false};
+  std::jthread cpu([&] {
+    ThreadState ts(gil, "cpu");
+    while (!stop.load(std::memory_order_relaxed)) interpret_count(ts, 1000);
+  });
+  while (gil.stats().switches == 0) std::this_thread::yield();  // cpu holds it
+  double total_wait_s = 0;
+  const auto cpu_acquisitions = [&] { return gil.stats().threads.at(0).acquisitions; };
+  for (auto _ : state) {
+    const std::uint64_t before = cpu_acquisitions();
+    const auto start = std::chrono::steady_clock::now();
+    {
+      ThreadState ts(gil, "asker");  // waits: interval, drop request, tick
+      const auto got = std::chrono::steady_clock::now();
+      const double wait = std::chrono::duration<double>(got - start).count();
+      state.SetIterationTime(wait);
+      total_wait_s += wait;
+    }
+    // Let the CPU thread win the GIL back before asking again: it takes it
+    // exactly once after handing it to us.
+    while (cpu_acquisitions() == before) std::this_thread::yield();
+  }
+  stop = true;
+  const double mean_wait_s = total_wait_s / static_cast<double>(state.iterations());
+  state.counters["x_interval"] = mean_wait_s / (static_cast<double>(interval.count()) / 1e6);
+}
+BENCHMARK(BM_DropLatency)
+    ->Name("gil/drop_latency")
+    ->ArgName("interval_us")
+    ->Arg(500)
+    ->Arg(1000)
+    ->Arg(5000)
+    ->Arg(20000)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+void BM_CpuBound(benchmark::State& state) {
+  for (auto _ : state) {
+    const CpuBoundResult r =
+        run_cpu_bound({.threads = static_cast<int>(state.range(0)), .work = 5'000'000});
+    state.SetIterationTime(static_cast<double>(r.threaded.count()) / 1e9);
+    state.counters["ratio"] = r.ratio();
+  }
+}
+BENCHMARK(BM_CpuBound)
+    ->Name("gil/cpu_bound")
+    ->ArgName("threads")
+    ->DenseRange(1, 4)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+
+}  // namespace

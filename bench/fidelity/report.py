@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Model vs CPython, side by side: the fidelity report of the GIL model.
+
+Runs the same experiments on the real CPython (gil_experiments.py, in a
+child python3 process) and on the model (`safelab gil --format json`), and
+prints them side by side against the targets of issue 3:
+
+  CPU-bound   N threads / sequential, N = 2 and 4, 5 ms interval:
+              the model within +-15% of CPython.
+  convoy      an I/O thread's ops/s alone / beside one CPU-bound thread, at
+              switch intervals 0.5, 5 and 50 ms: the model's drop factor
+              within 2x of CPython's.
+
+Run it on a quiet machine; both sides are measured in the same run.
+
+  python3 bench/fidelity/report.py --safelab build/default/bin/safelab [--format md]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_json(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def both(safelab, args):
+    cpython = run_json([sys.executable, os.path.join(HERE, "gil_experiments.py"),
+                        "--format", "json", *args])
+    model = run_json([safelab, "gil", "--format", "json", *args])
+    return cpython, model
+
+
+def render(rows, header, fmt):
+    if fmt == "md":
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    fmt_row = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths))
+    return "\n".join([fmt_row(header), fmt_row(["-" * w for w in widths])] +
+                     [fmt_row(r) for r in rows])
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--safelab", default=os.path.join(HERE, "..", "..", "build", "default",
+                                                     "bin", "safelab"),
+                   help="the safelab binary (a non-sanitizer build)")
+    p.add_argument("--cpu-work", type=int, default=20_000_000,
+                   help="iterations per thread in the CPU-bound runs")
+    p.add_argument("--convoy-work", type=int, default=100_000_000,
+                   help="iterations of the CPU-bound neighbour in the convoy runs")
+    p.add_argument("--format", choices=["table", "md", "json"], default="table")
+    args = p.parse_args(argv)
+    if not os.access(args.safelab, os.X_OK):
+        p.error(f"no safelab binary at {args.safelab}; build it or pass --safelab PATH")
+
+    doc = {"cpu_bound": [], "convoy": []}
+    all_ok = True
+    cpu_rows = []
+    for threads in (2, 4):
+        cpy, mod = both(args.safelab, ["--threads", str(threads), "--work", str(args.cpu_work),
+                                       "--switch-interval", "5"])
+        c, m = cpy["cpu_bound"]["ratio"], mod["cpu_bound"]["ratio"]
+        ok = abs(m - c) / c <= 0.15
+        all_ok &= ok
+        doc["cpu_bound"].append({"threads": threads, "cpython": c, "model": m, "within_15pct": ok})
+        cpu_rows.append([f"{threads} threads / sequential", f"{c:.3f}", f"{m:.3f}",
+                         f"{(m - c) / c * 100:+.1f}%", "yes" if ok else "NO"])
+
+    convoy_rows = []
+    for interval in ("0.5", "5", "50"):
+        cpy, mod = both(args.safelab, ["--threads", "1", "--work", str(args.convoy_work),
+                                       "--switch-interval", interval, "--io-thread"])
+        c, m = cpy["io"], mod["io"]
+        ratio = m["drop_factor"] / c["drop_factor"] if c["drop_factor"] else float("inf")
+        ok = 0.5 <= ratio <= 2.0
+        all_ok &= ok
+        doc["convoy"].append({"interval_ms": float(interval), "cpython": c, "model": m,
+                              "within_2x": ok})
+        convoy_rows.append([
+            f"{interval} ms",
+            f"{c['alone']['ops_per_s']:.0f} -> {c['beside']['ops_per_s']:.0f}",
+            f"{c['drop_factor']:.1f}x", f"{c['beside']['p50_ms']:.3f} / {c['beside']['p99_ms']:.2f}",
+            f"{m['alone']['ops_per_s']:.0f} -> {m['beside']['ops_per_s']:.0f}",
+            f"{m['drop_factor']:.1f}x", f"{m['beside']['p50_ms']:.3f} / {m['beside']['p99_ms']:.2f}",
+            "yes" if ok else "NO"])
+
+    if args.format == "json":
+        doc["all_within_targets"] = all_ok
+        print(json.dumps(doc, indent=2))
+    else:
+        print(f"CPython {sys.version.split()[0]} vs the safelab GIL model\n")
+        print("CPU-bound threads (5 ms switch interval; target: model within +-15%)\n")
+        print(render(cpu_rows, ["run", "CPython", "model", "difference", "within target"],
+                     args.format))
+        print("\nConvoy: I/O ping-pong ops/s alone -> beside one CPU-bound thread "
+              "(target: drop factors within 2x)\n")
+        print(render(convoy_rows, ["interval", "CPython ops/s", "CPython drop",
+                                   "CPython p50/p99 ms", "model ops/s", "model drop",
+                                   "model p50/p99 ms", "within target"], args.format))
+        print("\nall within targets: " + ("yes" if all_ok else "NO"))
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

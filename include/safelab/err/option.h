@@ -1,0 +1,400 @@
+// safelab/err/option.h
+//
+// Option<T>: a T or nothing. Rust's `Option`, with the API of std::optional
+// plus the monadic operations C++23 added to it and Rust's conversions.
+//
+//   Option<T>    holds a T or nothing (std::optional<T> inside)
+//   Option<T&>   holds a reference or nothing, like Rust's Option<&T>: what
+//                `at(container, i)` returns (checked.h). A null pointer
+//                with a type that says it may be null.
+//   safelab::none  the empty Option (std::nullopt works too)
+//
+// Differences from std::optional, each deliberate:
+//
+//   * `value()` on an empty Option panics (see panic.h) instead of throwing
+//     bad_optional_access; so do `unwrap()` and `expect(msg)`.
+//   * `ok_or(e)` turns an absent value into an error: Option<T> -> Result<T, E>.
+//   * `take()` moves the value out and leaves the Option empty.
+//   * Option<T&> exists; `copied()` turns it into an Option<T>.
+//   * [[nodiscard]], like Result.
+//
+// An empty Option is not an error, so checked mode (result.h) does not apply.
+//
+// Example:
+//
+//   safelab::Option<int> first_even(std::span<const int> xs) {
+//     for (int x : xs) if (x % 2 == 0) return x;
+//     return safelab::none;
+//   }
+//
+//   int n = first_even(xs).value_or(-1);
+//   auto r = first_even(xs).ok_or(ErrorCode::kNotFound);  // Result<int, ErrorCode>
+//   int m = first_even(odd_numbers).unwrap();             // panics: empty Option
+#ifndef SAFELAB_ERR_OPTION_H_
+#define SAFELAB_ERR_OPTION_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include "safelab/err/source_location.h"
+
+#include "safelab/err/panic.h"
+#include "safelab/err/result.h"
+
+namespace safelab {
+
+template <class T>
+class Option;
+
+inline constexpr std::nullopt_t none = std::nullopt;
+
+namespace detail {
+
+template <class X>
+inline constexpr bool is_option_v = false;
+template <class T>
+inline constexpr bool is_option_v<Option<T>> = true;
+
+// OptionStorage: std::optional<T> for an object type, a pointer for T&.
+template <class T>
+class OptionStorage {
+ public:
+  constexpr OptionStorage() = default;
+  template <class... Args>
+  constexpr explicit OptionStorage(std::in_place_t, Args&&... args)
+      : v_(std::in_place, std::forward<Args>(args)...) {}
+
+  constexpr bool has() const noexcept { return v_.has_value(); }
+  constexpr T& get() & noexcept { return *v_; }
+  constexpr const T& get() const& noexcept { return *v_; }
+  constexpr T&& get() && noexcept { return std::move(*v_); }
+  constexpr void reset() noexcept { v_.reset(); }
+  template <class... Args>
+  constexpr T& emplace(Args&&... args) {
+    return v_.emplace(std::forward<Args>(args)...);
+  }
+
+ private:
+  std::optional<T> v_;
+};
+
+template <class T>
+class OptionStorage<T&> {
+ public:
+  constexpr OptionStorage() = default;
+  constexpr explicit OptionStorage(std::in_place_t, T& ref) noexcept : p_(std::addressof(ref)) {}
+
+  constexpr bool has() const noexcept { return p_ != nullptr; }
+  // A reference Option is like a pointer: constness of the Option does not
+  // reach the referent (Rust's Option<&mut T> aside).
+  constexpr T& get() const noexcept { return *p_; }
+  constexpr void reset() noexcept { p_ = nullptr; }
+  constexpr T& emplace(T& ref) noexcept {
+    p_ = std::addressof(ref);
+    return *p_;
+  }
+
+ private:
+  T* p_ = nullptr;
+};
+
+}  // namespace detail
+
+// Option<T>
+//
+// REQUIRES: T is an object type or an lvalue reference, not an array, not
+// another std::nullopt_t.
+template <class T>
+class [[nodiscard]] Option {
+  static_assert(!std::is_rvalue_reference_v<T>, "Option<T&&> is not supported");
+  static_assert(!std::is_array_v<T> && !std::is_void_v<T>,
+                "Option<T>: T must be an object type or an lvalue reference");
+  static_assert(!std::is_same_v<std::remove_cvref_t<T>, std::nullopt_t>,
+                "Option<std::nullopt_t> is meaningless");
+
+  static constexpr bool kIsRef = std::is_lvalue_reference_v<T>;
+  using Plain = std::remove_cvref_t<T>;  // what value_or() and copied() return
+
+ public:
+  using value_type = T;
+
+  // Option::Option(), Option::Option(none)
+  //
+  // An empty Option.
+  constexpr Option() noexcept = default;
+  constexpr Option(std::nullopt_t) noexcept {}  // NOLINT(google-explicit-constructor)
+
+  // Option::Option(value)
+  //
+  // An Option holding `value`. For Option<T&>, only an lvalue binds: an
+  // Option<const int&> cannot be made from a temporary that would dangle.
+  template <class U = Plain>
+  requires(!kIsRef && std::constructible_from<T, U&&> &&
+           !detail::is_option_v<std::remove_cvref_t<U>> &&
+           !std::is_same_v<std::remove_cvref_t<U>, std::nullopt_t> &&
+           !std::is_same_v<std::remove_cvref_t<U>,
+                           std::in_place_t>) constexpr explicit(!std::is_convertible_v<U&&, T>)
+      Option(U&& value)
+      : s_(std::in_place, std::forward<U>(value)) {}
+  template <class U>
+  requires(kIsRef&& std::is_convertible_v<U*, std::remove_reference_t<T>*>) constexpr Option(
+      U& ref) noexcept  // NOLINT(google-explicit-constructor)
+      : s_(std::in_place, ref) {}
+  template <class U>
+  requires(kIsRef) Option(const U&&)
+  = delete;  // a reference to a temporary would dangle
+
+  // Option::Option(std::in_place, args...)
+  template <class... Args>
+  requires(!kIsRef &&
+           std::constructible_from<T, Args&&...>) constexpr explicit Option(std::in_place_t,
+                                                                            Args&&... args)
+      : s_(std::in_place, std::forward<Args>(args)...) {}
+
+  // Option::has_value(), Option::operator bool()
+  constexpr bool has_value() const noexcept { return s_.has(); }
+  constexpr explicit operator bool() const noexcept { return s_.has(); }
+
+  // Option::value(), Option::unwrap(), Option::expect(msg)
+  //
+  // The value. Panics, naming the caller's line, if the Option is empty.
+  // The rvalue overloads of an Option<T> return by value (no dangling).
+  constexpr decltype(auto) value(SourceLocation where = SourceLocation::current()) & {
+    ensure("called value() on an empty Option", where);
+    return s_.get();
+  }
+  constexpr decltype(auto) value(SourceLocation where = SourceLocation::current()) const& {
+    ensure("called value() on an empty Option", where);
+    return s_.get();
+  }
+  constexpr auto value(
+      SourceLocation where = SourceLocation::current()) && -> std::conditional_t<kIsRef, T, Plain> {
+    ensure("called value() on an empty Option", where);
+    return std::move(s_).get();
+  }
+  constexpr decltype(auto) unwrap(SourceLocation where = SourceLocation::current()) & {
+    return value(where);
+  }
+  constexpr decltype(auto) unwrap(SourceLocation where = SourceLocation::current()) const& {
+    return value(where);
+  }
+  constexpr auto unwrap(
+      SourceLocation where = SourceLocation::current()) && -> std::conditional_t<kIsRef, T, Plain> {
+    return std::move(*this).value(where);
+  }
+  constexpr decltype(auto) expect(std::string_view msg,
+                                  SourceLocation where = SourceLocation::current()) & {
+    ensure(msg, where);
+    return s_.get();
+  }
+  constexpr decltype(auto) expect(std::string_view msg,
+                                  SourceLocation where = SourceLocation::current()) const& {
+    ensure(msg, where);
+    return s_.get();
+  }
+  constexpr auto expect(
+      std::string_view msg,
+      SourceLocation where = SourceLocation::current()) && -> std::conditional_t<kIsRef, T, Plain> {
+    ensure(msg, where);
+    return std::move(s_).get();
+  }
+
+  // Option::operator*(), Option::operator->()
+  //
+  // Unchecked access, as on std::optional.
+  // REQUIRES: has_value(). Checked mode panics when violated; otherwise the
+  // behaviour is undefined.
+  constexpr decltype(auto) operator*() & noexcept {
+    assume_value();
+    return s_.get();
+  }
+  constexpr decltype(auto) operator*() const& noexcept {
+    assume_value();
+    return s_.get();
+  }
+  constexpr decltype(auto) operator*() && noexcept {
+    assume_value();
+    return std::move(s_).get();
+  }
+  constexpr auto operator->() noexcept {
+    assume_value();
+    return std::addressof(s_.get());
+  }
+  constexpr auto operator->() const noexcept {
+    assume_value();
+    return std::addressof(s_.get());
+  }
+
+  // Option::value_or(fallback)
+  //
+  // A copy of the value, or `fallback` if empty. Always returns by value,
+  // also for Option<T&>.
+  template <class U>
+  requires std::convertible_to<U&&, Plain>
+  constexpr Plain value_or(U&& fallback) const& {
+    return has_value() ? Plain(s_.get()) : static_cast<Plain>(std::forward<U>(fallback));
+  }
+  template <class U>
+  requires std::convertible_to<U&&, Plain>
+  constexpr Plain value_or(U&& fallback) && {
+    return has_value() ? Plain(std::move(s_).get()) : static_cast<Plain>(std::forward<U>(fallback));
+  }
+
+  // Option::and_then(f)
+  //
+  // f(value) -> Option<U>; an empty Option stays empty and f is not called.
+  template <class F>
+  constexpr auto and_then(F&& f) & {
+    return and_then_impl(*this, std::forward<F>(f));
+  }
+  template <class F>
+  constexpr auto and_then(F&& f) const& {
+    return and_then_impl(*this, std::forward<F>(f));
+  }
+  template <class F>
+  constexpr auto and_then(F&& f) && {
+    return and_then_impl(std::move(*this), std::forward<F>(f));
+  }
+
+  // Option::transform(f)
+  //
+  // f(value) -> U gives Option<U> (Option<U&> if f returns an lvalue
+  // reference). Rust's `map`.
+  template <class F>
+  constexpr auto transform(F&& f) & {
+    return transform_impl(*this, std::forward<F>(f));
+  }
+  template <class F>
+  constexpr auto transform(F&& f) const& {
+    return transform_impl(*this, std::forward<F>(f));
+  }
+  template <class F>
+  constexpr auto transform(F&& f) && {
+    return transform_impl(std::move(*this), std::forward<F>(f));
+  }
+
+  // Option::or_else(f)
+  //
+  // This Option if it has a value, else f() -> Option<T>.
+  template <class F>
+  constexpr Option or_else(F&& f) const& {
+    static_assert(std::is_same_v<std::remove_cvref_t<std::invoke_result_t<F>>, Option>,
+                  "or_else: f must return the same Option type");
+    return has_value() ? *this : std::invoke(std::forward<F>(f));
+  }
+  template <class F>
+  constexpr Option or_else(F&& f) && {
+    static_assert(std::is_same_v<std::remove_cvref_t<std::invoke_result_t<F>>, Option>,
+                  "or_else: f must return the same Option type");
+    return has_value() ? std::move(*this) : std::invoke(std::forward<F>(f));
+  }
+
+  // Option::ok_or(error)
+  //
+  // Result<T, E> holding the value, or Err(error) if empty. The error's
+  // creation site (checked mode) is the ok_or() call.
+  // REQUIRES: T is not a reference (use `copied().ok_or(e)`).
+  template <class E>
+  requires(!kIsRef) constexpr Result<T, std::remove_cvref_t<E>> ok_or(
+      E&& error, SourceLocation where = SourceLocation::current()) const& {
+    if (has_value()) return Result<T, std::remove_cvref_t<E>>(std::in_place, s_.get());
+    return Err<std::remove_cvref_t<E>>(std::forward<E>(error), where);
+  }
+  template <class E>
+  requires(!kIsRef) constexpr Result<T, std::remove_cvref_t<E>> ok_or(
+      E&& error, SourceLocation where = SourceLocation::current()) && {
+    if (has_value()) return Result<T, std::remove_cvref_t<E>>(std::in_place, std::move(s_).get());
+    return Err<std::remove_cvref_t<E>>(std::forward<E>(error), where);
+  }
+
+  // Option::copied()
+  //
+  // Option<T&> -> Option<T>: a copy of the referent, or empty.
+  constexpr Option<Plain> copied() const requires kIsRef {
+    return has_value() ? Option<Plain>(s_.get()) : Option<Plain>();
+  }
+
+  // Option::take()
+  //
+  // Moves the value out into the returned Option and leaves this one empty
+  // (Rust's `Option::take`).
+  constexpr Option take() noexcept(kIsRef || std::is_nothrow_move_constructible_v<T>) {
+    Option out = std::move(*this);
+    s_.reset();
+    return out;
+  }
+
+  // Option::reset(), Option::emplace(args...)
+  constexpr void reset() noexcept { s_.reset(); }
+  template <class... Args>
+  constexpr decltype(auto) emplace(Args&&... args) {
+    return s_.emplace(std::forward<Args>(args)...);
+  }
+
+  // Comparison: equal when both are empty or both hold equal values.
+  friend constexpr bool operator==(const Option& a, const Option& b) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a.has_value() || a.s_.get() == b.s_.get();
+  }
+  friend constexpr bool operator==(const Option& a, std::nullopt_t) noexcept {
+    return !a.has_value();
+  }
+  template <class U>
+  requires(!detail::is_option_v<U> && !std::is_same_v<U, std::nullopt_t>) friend constexpr bool
+  operator==(const Option& a, const U& value) {
+    return a.has_value() && a.s_.get() == value;
+  }
+
+ private:
+  constexpr void ensure(std::string_view what, SourceLocation where) const {
+    if (!has_value()) [[unlikely]]
+      panic(what, where);
+  }
+  constexpr void assume_value() const noexcept {
+#if SAFELAB_CHECKED
+    if (!has_value()) [[unlikely]]
+      panic("dereferenced an empty Option");
+#endif
+  }
+
+  template <class Self>
+  static constexpr decltype(auto) forward_value(Self&& self) {
+    if constexpr (kIsRef || std::is_lvalue_reference_v<Self>) {
+      return self.s_.get();
+    } else {
+      return std::move(self.s_).get();
+    }
+  }
+
+  template <class Self, class F>
+  static constexpr auto and_then_impl(Self&& self, F&& f) {
+    using R = std::remove_cvref_t<
+        std::invoke_result_t<F, decltype(forward_value(std::forward<Self>(self)))>>;
+    static_assert(detail::is_option_v<R>, "and_then: f must return an Option");
+    if (!self.has_value()) return R();
+    return std::invoke(std::forward<F>(f), forward_value(std::forward<Self>(self)));
+  }
+
+  template <class Self, class F>
+  static constexpr auto transform_impl(Self&& self, F&& f) {
+    using U = std::invoke_result_t<F, decltype(forward_value(std::forward<Self>(self)))>;
+    static_assert(!std::is_void_v<U>, "transform: f must return a value");
+    using R = Option<std::conditional_t<std::is_lvalue_reference_v<U>, U, std::remove_cvref_t<U>>>;
+    if (!self.has_value()) return R();
+    if constexpr (std::is_lvalue_reference_v<U>) {
+      return R(std::invoke(std::forward<F>(f), forward_value(std::forward<Self>(self))));
+    } else {
+      return R(std::in_place,
+               std::invoke(std::forward<F>(f), forward_value(std::forward<Self>(self))));
+    }
+  }
+
+  detail::OptionStorage<T> s_;
+};
+
+}  // namespace safelab
+
+#endif  // SAFELAB_ERR_OPTION_H_

@@ -1,0 +1,114 @@
+// include/safelab/gil/experiment.h
+//
+// The two classic GIL experiments, run on the model exactly as
+// bench/fidelity/*.py runs them on the real CPython, so that the figures can
+// be put side by side (`safelab gil`, `python3 bench/fidelity/report.py`):
+//
+//   run_cpu_bound()  N threads each count down from W, against one thread
+//                    counting down from W N times (David Beazley's
+//                    "count(n)" experiment). Under a GIL the ratio
+//                    threaded / sequential stays near 1: no parallelism.
+//   run_convoy()     one I/O-bound thread doing tiny blocking round trips on
+//                    a socketpair (with an echo peer that holds no GIL, like
+//                    a separate process), alone and beside N CPU-bound
+//                    threads. Every blocking call releases the GIL; each
+//                    return must win it back from a CPU-bound thread, which
+//                    gives it up only after a switch interval: the convoy
+//                    effect.
+//
+// Both run on either runtime: the GIL model (Runtime::gil) or the PEP
+// 703-style free-threaded one (Runtime::free_threaded: no global lock).
+//
+// Example:
+//
+//   auto r = safelab::gil::run_cpu_bound({.threads = 2, .work = 20'000'000});
+//   std::printf("2 threads / sequential = %.3f\n", r.ratio());
+#ifndef SAFELAB_GIL_EXPERIMENT_H_
+#define SAFELAB_GIL_EXPERIMENT_H_
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "safelab/gil/gil.h"
+
+namespace safelab::gil {
+
+enum class Runtime { gil, free_threaded };
+
+std::string_view to_string(Runtime r);
+std::optional<Runtime> parse_runtime(std::string_view s);  // "gil", "free-threaded"
+
+// interpret_count()
+//
+// `while n > 0: n -= 1` as the model's interpreter runs it: per iteration a
+// fixed amount of "bytecode" work (calibrated to about what CPython 3.11
+// spends on that loop's nine bytecodes on a current x86-64 core) and one
+// eval-breaker check, ts.tick(). Returns a value derived from the work so
+// that it cannot be optimised away. REQUIRES: ts holds the GIL.
+std::uint64_t interpret_count(ThreadState& ts, std::int64_t n);
+
+// The same loop with no GIL to check (the free-threaded interpreter).
+std::uint64_t interpret_count_free(std::int64_t n);
+
+struct CpuBoundOptions {
+  int threads = 2;                 // REQUIRES: 1..1024
+  std::int64_t work = 20'000'000;  // iterations per thread; REQUIRES: > 0
+  std::chrono::microseconds switch_interval = Gil::kDefaultSwitchInterval;  // > 0
+  Runtime runtime = Runtime::gil;
+};
+
+struct CpuBoundResult {
+  std::chrono::nanoseconds sequential{0};  // one thread, `threads` x `work`
+  std::chrono::nanoseconds threaded{0};    // `threads` threads, `work` each
+  GilStats stats;                          // of the threaded run (gil only)
+
+  // threaded / sequential: ~1 under the GIL, ~1/threads when free (up to
+  // the number of cores).
+  double ratio() const;
+};
+
+// run_cpu_bound()
+//
+// Throws std::invalid_argument on options out of range.
+CpuBoundResult run_cpu_bound(const CpuBoundOptions& options);
+
+// IoSample
+//
+// The I/O-bound thread's round trips over one run.
+struct IoSample {
+  std::int64_t ops = 0;
+  std::chrono::nanoseconds elapsed{0};
+  std::chrono::nanoseconds p50{0};  // round-trip latency percentiles
+  std::chrono::nanoseconds p99{0};
+
+  double ops_per_second() const;
+};
+
+struct ConvoyOptions {
+  int cpu_threads = 1;              // REQUIRES: 0..1024
+  std::int64_t work = 100'000'000;  // iterations per CPU thread; REQUIRES: > 0
+  std::chrono::microseconds switch_interval = Gil::kDefaultSwitchInterval;  // > 0
+  Runtime runtime = Runtime::gil;
+};
+
+struct ConvoyResult {
+  IoSample alone;   // the I/O thread with no neighbour, for as long as...
+  IoSample beside;  // ...it ran beside the CPU-bound threads
+  GilStats stats;   // of the run beside them (gil only)
+
+  // alone ops/s divided by beside ops/s: how much the neighbours cost it.
+  double drop_factor() const;
+};
+
+// run_convoy()
+//
+// Runs the I/O thread beside the CPU-bound threads until they finish their
+// work, then alone for the same time. Throws std::invalid_argument on options
+// out of range and std::system_error if the socketpair cannot be made.
+ConvoyResult run_convoy(const ConvoyOptions& options);
+
+}  // namespace safelab::gil
+
+#endif  // SAFELAB_GIL_EXPERIMENT_H_

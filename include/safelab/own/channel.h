@@ -1,0 +1,338 @@
+// include/safelab/own/channel.h
+//
+// Channels: typed FIFO queues whose ends are owned handles, after Rust's
+// std::sync::mpsc and crossbeam-channel.
+//
+//   channel<T>()                 unbounded, many senders, one receiver
+//   bounded_channel<T>(n)        at most n messages in flight: send() blocks
+//                                when full (back-pressure)
+//   mpmc_channel<T>()            unbounded, many senders, many receivers
+//   bounded_mpmc_channel<T>(n)   bounded, many senders, many receivers
+//
+//   Sender<T>           copyable: each copy is one more producer
+//   Receiver<T>         move-only: exactly one consumer
+//   SharedReceiver<T>   copyable: each copy competes for messages; every
+//                       message goes to exactly one of them
+//
+// Ownership moves with the message. send() takes `T&&` only, so handing an
+// lvalue over needs a visible std::move; T must be Sendable (sendable.h), so
+// a channel of std::string_view or raw pointers does not compile.
+//
+// Disconnection is driven by the handles' lifetimes, as in Rust:
+//   - once every Sender is destroyed, receivers drain what is queued and
+//     then recv() returns std::nullopt (try_recv/recv_for: `disconnected`);
+//   - once every receiver is destroyed, send() fails with `disconnected` and
+//     hands the message back; messages still queued are destroyed.
+// No message is lost or duplicated while both sides are alive; each
+// producer's messages arrive in the order it sent them.
+//
+// Example:
+//
+//   auto chan = own::channel<std::string>();
+//   auto& [tx, rx] = chan;   // (Clang < 16 cannot capture structured bindings
+//                            //  in a lambda: there use chan.first/.second)
+//   own::scope([&](own::Scope& s) {
+//     for (int i = 0; i < 4; ++i) {
+//       s.spawn([](own::Sender<std::string> out, int id) {
+//         (void)out.send("hello from " + std::to_string(id));
+//       }, tx, i);                                     // a Sender per thread
+//     }
+//     tx = {};                                         // drop ours, or the loop
+//     for (std::string& msg : rx) std::puts(msg.c_str());   // never ends
+//   });
+#ifndef SAFELAB_OWN_CHANNEL_H_
+#define SAFELAB_OWN_CHANNEL_H_
+
+#include <chrono>
+#include <cstddef>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "safelab/own/channel_result.h"
+#include "safelab/own/internal/channel_state.h"
+#include "safelab/own/sendable.h"
+
+namespace safelab::own {
+
+template <Sendable T>
+class Sender;
+template <Sendable T, bool kShared>
+class BasicReceiver;
+
+namespace internal {
+[[noreturn, gnu::cold]] void throw_empty_channel_handle(const char* handle);
+}  // namespace internal
+
+// Sender<T>
+//
+// The sending end. Copy it to add a producer; destroy every copy to
+// disconnect. A default-constructed or moved-from Sender is empty: sending
+// through it throws std::logic_error. Thread-safe: one Sender may even be
+// shared by several threads, though a copy per thread is the idiom.
+template <Sendable T>
+class Sender {
+ public:
+  Sender() = default;
+  Sender(const Sender& other) noexcept : state_(other.state_) {
+    if (state_ != nullptr) state_->add_sender();
+  }
+  Sender(Sender&& other) noexcept : state_(std::exchange(other.state_, nullptr)) {}
+  // Two assignment operators rather than one by-value operator=: Clang 14
+  // never destroys the temporary of `tx = {}` when the parameter is by value
+  // inside a template (measured: the old Sender then leaks and the channel
+  // never disconnects). With reference parameters the old state is released
+  // here, by `old`.
+  Sender& operator=(const Sender& other) noexcept {
+    Sender old(other);
+    std::swap(state_, old.state_);
+    return *this;
+  }
+  Sender& operator=(Sender&& other) noexcept {
+    Sender old(std::move(other));
+    std::swap(state_, old.state_);
+    return *this;
+  }
+  ~Sender() {
+    if (state_ != nullptr) internal::ChannelState<T>::drop_sender(state_);
+  }
+
+  // Sender<T>::send()
+  //
+  // Queues `value`, blocking while a bounded channel is full.
+  // Errors: `disconnected` if every receiver is gone (now, or while blocked);
+  // the result then hands `value` back through into_inner().
+  SendResult<T> send(T&& value) { return state()->send(std::move(value), internal::Wait::forever); }
+
+  // Sender<T>::try_send()
+  //
+  // As send(), but never blocks: a full bounded channel gives `full` (and
+  // the value back).
+  SendResult<T> try_send(T&& value) {
+    return state()->send(std::move(value), internal::Wait::never);
+  }
+
+  // Sender<T>::capacity()
+  //
+  // The bound of a bounded channel; std::nullopt if unbounded.
+  std::optional<std::size_t> capacity() const {
+    const std::size_t c = state()->capacity();
+    if (c == internal::ChannelState<T>::kUnbounded) return std::nullopt;
+    return c;
+  }
+
+  explicit operator bool() const noexcept { return state_ != nullptr; }
+
+ private:
+  template <Sendable U, bool kShared>
+  friend std::pair<Sender<U>, BasicReceiver<U, kShared>> make_channel(std::size_t, const char*);
+
+  explicit Sender(internal::ChannelState<T>* state) noexcept : state_(state) {
+    state_->add_sender();
+  }
+
+  internal::ChannelState<T>* state() const {
+    if (state_ == nullptr) [[unlikely]]
+      internal::throw_empty_channel_handle("Sender");
+    return state_;
+  }
+
+  internal::ChannelState<T>* state_ = nullptr;
+};
+
+// Receiver<T> / SharedReceiver<T>
+//
+// The receiving end. A Receiver is move-only (one consumer); a
+// SharedReceiver is copyable (each copy one more consumer). An empty
+// (moved-from) handle throws std::logic_error when used.
+//
+// Iterating receives until disconnection:
+//
+//   for (Job& job : rx) run(job);   // ends when every Sender is gone
+//
+// REQUIRES: a Receiver is used by one thread at a time (it is the single
+// consumer); a SharedReceiver may be used concurrently.
+template <Sendable T, bool kShared>
+class BasicReceiver {
+ public:
+  BasicReceiver() = default;
+  BasicReceiver(const BasicReceiver& other) noexcept requires kShared : state_(other.state_) {
+    if (state_ != nullptr) state_->add_receiver();
+  }
+  BasicReceiver(BasicReceiver&& other) noexcept : state_(std::exchange(other.state_, nullptr)) {}
+  BasicReceiver& operator=(BasicReceiver&& other) noexcept {
+    BasicReceiver(std::move(other)).swap(*this);
+    return *this;
+  }
+  BasicReceiver& operator=(const BasicReceiver& other) noexcept requires kShared {
+    BasicReceiver(other).swap(*this);
+    return *this;
+  }
+  ~BasicReceiver() {
+    if (state_ != nullptr) internal::ChannelState<T>::drop_receiver(state_);
+  }
+
+  // Receiver<T>::recv()
+  //
+  // Blocks until a message arrives and returns it, or returns std::nullopt
+  // once every Sender is gone and nothing is left to receive (Rust's
+  // RecvError).
+  std::optional<T> recv() {
+    std::optional<T> out;
+    state()->receive(out, internal::Wait::forever);
+    return out;
+  }
+
+  // Receiver<T>::try_recv()
+  //
+  // A message if one is queued; otherwise `empty`, or `disconnected` once
+  // the senders are gone and the queue is drained. Never blocks.
+  RecvResult<T> try_recv() { return wrap(internal::Wait::never, {}); }
+
+  // Receiver<T>::recv_for()
+  //
+  // As recv(), giving up after `timeout` with `timeout`. Measured against the
+  // system clock (see annotated_mutex.h).
+  template <class Rep, class Period>
+  RecvResult<T> recv_for(const std::chrono::duration<Rep, Period>& timeout) {
+    return wrap(internal::Wait::until,
+                std::chrono::system_clock::now() +
+                    std::chrono::duration_cast<std::chrono::system_clock::duration>(timeout));
+  }
+
+  // Receiver<T>::begin() / end()
+  //
+  // An input range of the messages still to come; each step is a recv().
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+
+    iterator() = default;
+    T& operator*() const { return *current_; }
+    T* operator->() const { return &*current_; }
+    iterator& operator++() {
+      current_ = rx_->recv();
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    friend bool operator==(const iterator& it, std::default_sentinel_t) {
+      return !it.current_.has_value();
+    }
+
+   private:
+    friend class BasicReceiver;
+    explicit iterator(BasicReceiver* rx) : rx_(rx), current_(rx->recv()) {}
+    BasicReceiver* rx_ = nullptr;
+    mutable std::optional<T> current_;
+  };
+  iterator begin() { return iterator(this); }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+  explicit operator bool() const noexcept { return state_ != nullptr; }
+  void swap(BasicReceiver& other) noexcept { std::swap(state_, other.state_); }
+
+ private:
+  template <Sendable U, bool kS>
+  friend std::pair<Sender<U>, BasicReceiver<U, kS>> make_channel(std::size_t, const char*);
+
+  explicit BasicReceiver(internal::ChannelState<T>* state) noexcept : state_(state) {
+    state_->add_receiver();
+  }
+
+  RecvResult<T> wrap(internal::Wait wait, std::chrono::system_clock::time_point deadline) {
+    std::optional<T> out;
+    const RecvStatus status = state()->receive(out, wait, deadline);
+    if (status == RecvStatus::ok) return RecvResult<T>::of(std::move(*out));
+    return RecvResult<T>::none(status);
+  }
+
+  internal::ChannelState<T>* state() const {
+    if (state_ == nullptr) [[unlikely]] {
+      internal::throw_empty_channel_handle(kShared ? "SharedReceiver" : "Receiver");
+    }
+    return state_;
+  }
+
+  internal::ChannelState<T>* state_ = nullptr;
+};
+
+template <Sendable T>
+using Receiver = BasicReceiver<T, false>;
+template <Sendable T>
+using SharedReceiver = BasicReceiver<T, true>;
+
+// The one place handles are made. `capacity` is ChannelState::kUnbounded for
+// unbounded channels.
+template <Sendable T, bool kShared>
+std::pair<Sender<T>, BasicReceiver<T, kShared>> make_channel(std::size_t capacity,
+                                                             const char* who) {
+  if (capacity == 0) {
+    throw std::invalid_argument(std::string("safelab::own::") + who +
+                                ": capacity must be at least 1 (rendezvous channels of "
+                                "capacity 0 are not supported)");
+  }
+  auto* state = new internal::ChannelState<T>(capacity, kShared);
+  // Each handle takes its own reference; no handle exists yet, so nothing
+  // can free the state between the two.
+  return {Sender<T>(state), BasicReceiver<T, kShared>(state)};
+}
+
+// channel<T>()
+//
+// An unbounded multi-producer, single-consumer channel (Rust's
+// mpsc::channel). send() never blocks.
+template <class T>
+[[nodiscard]] auto channel() {
+  static_assert(Sendable<T>,
+                "safelab::own: the message type is not Sendable (a reference, raw pointer, "
+                "std::string_view, std::span or a type that opted out): the receiver would see "
+                "memory the sender still owns. Send an owning type (std::string, std::vector, "
+                "std::unique_ptr).");
+  return make_channel<T, false>(internal::ChannelState<T>::kUnbounded, "channel");
+}
+
+// bounded_channel<T>(capacity)
+//
+// A multi-producer, single-consumer channel holding at most `capacity`
+// messages (Rust's mpsc::sync_channel, capacity >= 1).
+// Errors: throws std::invalid_argument if capacity is 0.
+template <class T>
+[[nodiscard]] auto bounded_channel(std::size_t capacity) {
+  static_assert(Sendable<T>,
+                "safelab::own: the message type is not Sendable (a reference, raw pointer, "
+                "std::string_view, std::span or a type that opted out): the receiver would see "
+                "memory the sender still owns. Send an owning type (std::string, std::vector, "
+                "std::unique_ptr).");
+  return make_channel<T, false>(capacity, "bounded_channel");
+}
+
+// mpmc_channel<T>() / bounded_mpmc_channel<T>(capacity)
+//
+// As above with a SharedReceiver: several consumers, each message delivered
+// to exactly one (crossbeam-channel's unbounded() / bounded(n)).
+template <class T>
+[[nodiscard]] auto mpmc_channel() {
+  static_assert(Sendable<T>,
+                "safelab::own: the message type is not Sendable (a reference, raw pointer, "
+                "std::string_view, std::span or a type that opted out): the receiver would see "
+                "memory the sender still owns. Send an owning type (std::string, std::vector, "
+                "std::unique_ptr).");
+  return make_channel<T, true>(internal::ChannelState<T>::kUnbounded, "mpmc_channel");
+}
+template <class T>
+[[nodiscard]] auto bounded_mpmc_channel(std::size_t capacity) {
+  static_assert(Sendable<T>,
+                "safelab::own: the message type is not Sendable (a reference, raw pointer, "
+                "std::string_view, std::span or a type that opted out): the receiver would see "
+                "memory the sender still owns. Send an owning type (std::string, std::vector, "
+                "std::unique_ptr).");
+  return make_channel<T, true>(capacity, "bounded_mpmc_channel");
+}
+
+}  // namespace safelab::own
+
+#endif  // SAFELAB_OWN_CHANNEL_H_

@@ -1,0 +1,340 @@
+// include/safelab/own/rwlock.h
+//
+// RwLock<T>: a reader-writer lock that owns its data, after Rust's
+// std::sync::RwLock<T>. Many readers or one writer, never both.
+//
+//   RwLockReadGuard<T>    what read() returns: `*`/`->` give `const T&` only,
+//                         so a reader cannot write by mistake
+//   RwLockWriteGuard<T>   what write() returns: `T&`, exclusive
+//   nonpoison::RwLock<T>  the same lock without poisoning
+//
+// Guards are move-only, like MutexGuard (see mutex.h, which also explains
+// the references C++ cannot stop from escaping a guard).
+//
+// Poisoning follows Rust: only a *write* guard unwound by an exception
+// poisons the lock (a reader cannot have broken anything). A poisoned lock
+// makes read(), write(), their try_ forms and with_read()/with_write() throw
+// PoisonError, without holding the lock; read_result()/write_result() report
+// it instead, and clear_poison() recovers.
+//
+// Underneath is pthread_rwlock (std::shared_timed_mutex), which on glibc
+// prefers readers: under a constant stream of readers a writer can wait
+// indefinitely. The read-mostly benchmark (bench/own_rwlock.cpp) compares it
+// with a raw std::shared_mutex.
+//
+// Example:
+//
+//   own::RwLock<Config> config(load());
+//   int port = config.read()->port;                // shared, const
+//   config.write()->port = 8080;                   // exclusive
+//   config.read()->port = 1;                       // compile error: const
+#ifndef SAFELAB_OWN_RWLOCK_H_
+#define SAFELAB_OWN_RWLOCK_H_
+
+#include <chrono>
+#include <concepts>
+#include <functional>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "safelab/own/annotated_mutex.h"
+#include "safelab/own/internal/guard_check.h"
+#include "safelab/own/poison.h"
+
+namespace safelab::own {
+
+template <class T, class Poison>
+class BasicRwLock;
+
+// RwLockReadGuard<T>
+//
+// Shared access: const T only. Several may exist at once, in several
+// threads. Move-only; a moved-from guard throws std::logic_error on access.
+template <class T, class Poison>
+class [[nodiscard]] BasicRwLockReadGuard {
+ public:
+  BasicRwLockReadGuard(BasicRwLockReadGuard&& other) noexcept
+      : lock_(std::exchange(other.lock_, nullptr)) {}
+  BasicRwLockReadGuard& operator=(BasicRwLockReadGuard&& other) noexcept {
+    if (this != &other) {
+      unlock();
+      lock_ = std::exchange(other.lock_, nullptr);
+    }
+    return *this;
+  }
+  BasicRwLockReadGuard(const BasicRwLockReadGuard&) = delete;
+  BasicRwLockReadGuard& operator=(const BasicRwLockReadGuard&) = delete;
+  ~BasicRwLockReadGuard() { unlock(); }
+
+  // RwLockReadGuard<T>::operator*() / operator->()
+  //
+  // The protected value, read-only.
+  const T& operator*() const { return data(); }
+  const T* operator->() const { return &data(); }
+
+  bool owns_lock() const noexcept { return lock_ != nullptr; }
+
+  // RwLockReadGuard<T>::unlock()
+  //
+  // Releases the shared lock early; the guard becomes empty.
+  void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (lock_ != nullptr) std::exchange(lock_, nullptr)->mu_.unlock_shared();
+  }
+
+ private:
+  friend class BasicRwLock<T, Poison>;
+  explicit BasicRwLockReadGuard(const BasicRwLock<T, Poison>* lock) noexcept : lock_(lock) {}
+
+  const T& data() const {
+    if (lock_ == nullptr) [[unlikely]]
+      internal::throw_empty_guard("RwLockReadGuard");
+    lock_->mu_.assert_shared_held();
+    return lock_->value_;
+  }
+
+  const BasicRwLock<T, Poison>* lock_;
+};
+
+// RwLockWriteGuard<T>
+//
+// Exclusive access: T&. Unwinding it by an exception poisons the lock.
+template <class T, class Poison>
+class [[nodiscard]] BasicRwLockWriteGuard {
+ public:
+  BasicRwLockWriteGuard(BasicRwLockWriteGuard&& other) noexcept
+      : lock_(std::exchange(other.lock_, nullptr)), token_(other.token_) {}
+  BasicRwLockWriteGuard& operator=(BasicRwLockWriteGuard&& other) noexcept {
+    if (this != &other) {
+      unlock();
+      lock_ = std::exchange(other.lock_, nullptr);
+      token_ = other.token_;
+    }
+    return *this;
+  }
+  BasicRwLockWriteGuard(const BasicRwLockWriteGuard&) = delete;
+  BasicRwLockWriteGuard& operator=(const BasicRwLockWriteGuard&) = delete;
+  ~BasicRwLockWriteGuard() { unlock(); }
+
+  // RwLockWriteGuard<T>::operator*() / operator->()
+  //
+  // The protected value, writable.
+  T& operator*() const { return data(); }
+  T* operator->() const { return &data(); }
+
+  bool owns_lock() const noexcept { return lock_ != nullptr; }
+
+  // RwLockWriteGuard<T>::unlock()
+  //
+  // Releases the exclusive lock early; the guard becomes empty.
+  void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (lock_ == nullptr) return;
+    lock_->poison_.leave(token_);
+    std::exchange(lock_, nullptr)->mu_.unlock();
+  }
+
+ private:
+  friend class BasicRwLock<T, Poison>;
+  explicit BasicRwLockWriteGuard(BasicRwLock<T, Poison>* lock) noexcept
+      : lock_(lock), token_(Poison::enter()) {}
+
+  T& data() const {
+    if (lock_ == nullptr) [[unlikely]]
+      internal::throw_empty_guard("RwLockWriteGuard");
+    lock_->mu_.assert_held();
+    return lock_->value_;
+  }
+
+  BasicRwLock<T, Poison>* lock_;
+  [[no_unique_address]] typename Poison::Token token_;
+};
+
+// RwLock<T>
+//
+// Not copyable or movable: guards point at it.
+template <class T, class Poison>
+class BasicRwLock {
+ public:
+  using value_type = T;
+  using read_guard = BasicRwLockReadGuard<T, Poison>;
+  using write_guard = BasicRwLockWriteGuard<T, Poison>;
+
+  // RwLock<T>::RwLock()
+  //
+  // Value-initialises the data, or takes `value`, or constructs in place.
+  BasicRwLock() requires std::default_initializable<T> : value_() {}
+  explicit BasicRwLock(T value) requires std::move_constructible<T> : value_(std::move(value)) {}
+  template <class... Args>
+  explicit BasicRwLock(std::in_place_t, Args&&... args) : value_(std::forward<Args>(args)...) {}
+
+  BasicRwLock(const BasicRwLock&) = delete;
+  BasicRwLock& operator=(const BasicRwLock&) = delete;
+
+  // RwLock<T>::read()
+  //
+  // Blocks until no writer holds the lock; returns a shared guard.
+  // Errors: throws PoisonError if the lock is poisoned.
+  // REQUIRES: the calling thread holds no guard of this lock (a second read()
+  // can deadlock behind a waiting writer).
+  read_guard read() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    mu_.lock_shared();
+    if (poison_.poisoned()) [[unlikely]] {
+      mu_.unlock_shared();
+      throw PoisonError("RwLock");
+    }
+    return read_guard(this);
+  }
+
+  // RwLock<T>::write()
+  //
+  // Blocks until no reader or writer holds the lock; returns an exclusive
+  // guard. Errors: throws PoisonError if the lock is poisoned.
+  // REQUIRES: the calling thread holds no guard of this lock.
+  write_guard write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    mu_.lock();
+    return checked_write_guard();
+  }
+
+  // RwLock<T>::read_result() / write_result()
+  //
+  // As read()/write(), reporting poisoning in the result instead of throwing.
+  LockResult<read_guard> read_result() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    mu_.lock_shared();
+    return LockResult<read_guard>(read_guard(this), poison_.poisoned(), "RwLock");
+  }
+  LockResult<write_guard> write_result() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    mu_.lock();
+    return LockResult<write_guard>(write_guard(this), poison_.poisoned(), "RwLock");
+  }
+
+  // RwLock<T>::try_read() / try_write()
+  //
+  // The guard if it can be had without blocking, else std::nullopt.
+  // Errors: throw PoisonError if the lock is poisoned.
+  [[nodiscard]] std::optional<read_guard> try_read() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (!mu_.try_lock_shared()) return std::nullopt;
+    return checked_read_guard();
+  }
+  [[nodiscard]] std::optional<write_guard> try_write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (!mu_.try_lock()) return std::nullopt;
+    return checked_write_guard();
+  }
+
+  // RwLock<T>::try_read_for() / try_write_for()
+  //
+  // As try_read()/try_write(), waiting at most `timeout`.
+  template <class Rep, class Period>
+  [[nodiscard]] std::optional<read_guard> try_read_for(
+      const std::chrono::duration<Rep, Period>& timeout) const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (!mu_.try_lock_shared_for(timeout)) return std::nullopt;
+    return checked_read_guard();
+  }
+  template <class Rep, class Period>
+  [[nodiscard]] std::optional<write_guard> try_write_for(
+      const std::chrono::duration<Rep, Period>& timeout) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (!mu_.try_lock_for(timeout)) return std::nullopt;
+    return checked_write_guard();
+  }
+
+  // RwLock<T>::with_read() / with_write()
+  //
+  // Run `fn(const T&)` under a shared lock, or `fn(T&)` under the exclusive
+  // lock, and return its result, which may not be a reference or a raw
+  // pointer (compile error). An exception from with_write's `fn` poisons.
+  template <class F>
+  requires std::invocable<F&, const T&> std::invoke_result_t<F&, const T&> with_read(F&& fn)
+  const {
+    using R = std::invoke_result_t<F&, const T&>;
+    static_assert(!std::is_reference_v<R> && !std::is_pointer_v<R>,
+                  "RwLock<T>::with_read(fn): fn returns a reference or pointer, which would let "
+                  "the protected data escape the lock; return a value instead");
+    read_guard guard = read();
+    return std::invoke(fn, *guard);
+  }
+  template <class F>
+  requires std::invocable<F&, T&> std::invoke_result_t<F&, T&> with_write(F&& fn) {
+    using R = std::invoke_result_t<F&, T&>;
+    static_assert(!std::is_reference_v<R> && !std::is_pointer_v<R>,
+                  "RwLock<T>::with_write(fn): fn returns a reference or pointer, which would let "
+                  "the protected data escape the lock; return a value instead");
+    // As Mutex<T>::with(): the catch poisons, no guard bookkeeping.
+    mu_.lock();
+    AdoptedLock<decltype(mu_)> hold(mu_);  // unlocks after the result is built
+    if (poison_.poisoned()) [[unlikely]]
+      throw PoisonError("RwLock");
+    try {
+      return std::invoke(fn, value_);
+    } catch (...) {
+      poison_.set();
+      throw;
+    }
+  }
+
+  // RwLock<T>::is_poisoned() / clear_poison()
+  //
+  // As Mutex<T>'s: a snapshot of the flag, and the recovery.
+  bool is_poisoned() const noexcept requires(Poison::kPoisons) { return poison_.poisoned(); }
+  void clear_poison() noexcept requires(Poison::kPoisons) { poison_.clear(); }
+
+  // RwLock<T>::into_inner()
+  //
+  // Moves the data out (see Mutex<T>::into_inner()).
+  // REQUIRES: no guard exists and no other thread uses the lock.
+  auto into_inner() && ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if constexpr (Poison::kPoisons) {
+      return LockResult<T>(std::move(value_), poison_.poisoned(), "RwLock");
+    } else {
+      return T(std::move(value_));
+    }
+  }
+
+ private:
+  friend class BasicRwLockReadGuard<T, Poison>;
+  friend class BasicRwLockWriteGuard<T, Poison>;
+
+  // REQUIRES: mu_ held shared / exclusively. Hand it to a guard, or release
+  // it and throw.
+  read_guard checked_read_guard() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (poison_.poisoned()) [[unlikely]] {
+      mu_.unlock_shared();
+      throw PoisonError("RwLock");
+    }
+    return read_guard(this);
+  }
+  write_guard checked_write_guard() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (poison_.poisoned()) [[unlikely]] {
+      mu_.unlock();
+      throw PoisonError("RwLock");
+    }
+    return write_guard(this);
+  }
+
+  mutable AnnotatedSharedMutex mu_;
+  T value_ ABSL_GUARDED_BY(mu_);
+  [[no_unique_address]] Poison poison_;
+};
+
+template <class T>
+using RwLock = BasicRwLock<T, internal::PoisonFlag>;
+template <class T>
+using RwLockReadGuard = BasicRwLockReadGuard<T, internal::PoisonFlag>;
+template <class T>
+using RwLockWriteGuard = BasicRwLockWriteGuard<T, internal::PoisonFlag>;
+
+namespace nonpoison {
+
+// nonpoison::RwLock<T>
+//
+// An RwLock<T> that never poisons.
+template <class T>
+using RwLock = BasicRwLock<T, internal::NoPoison>;
+template <class T>
+using RwLockReadGuard = BasicRwLockReadGuard<T, internal::NoPoison>;
+template <class T>
+using RwLockWriteGuard = BasicRwLockWriteGuard<T, internal::NoPoison>;
+
+}  // namespace nonpoison
+}  // namespace safelab::own
+
+#endif  // SAFELAB_OWN_RWLOCK_H_

@@ -1,0 +1,268 @@
+#include "labs_check.h"
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "verdict/report.h"
+#include "verdict/verdict.h"
+
+namespace safelab::cli::labs {
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(line);
+  return out;
+}
+
+// "/long/path/to/count_errors.cpp:19:5" -> "count_errors.cpp:19:5"
+std::string basename_of(std::string_view location) {
+  const std::size_t slash = location.rfind('/');
+  return std::string(slash == std::string_view::npos ? location : location.substr(slash + 1));
+}
+
+// The first GoogleTest failure: "file.cpp:42: Failure" and the message under it.
+std::string first_test_failure(const std::string& out) {
+  const std::vector<std::string> lines = lines_of(out);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].ends_with(": Failure")) continue;
+    std::string text = basename_of(lines[i].substr(0, lines[i].size() - 9)) + ":";
+    for (std::size_t j = i + 1; j < lines.size() && j <= i + 5; ++j) {
+      if (lines[j].empty() || lines[j].starts_with("[")) break;
+      text += " " + lines[j];
+    }
+    return text;
+  }
+  return {};
+}
+
+std::vector<std::string> failed_tests(const std::string& out) {
+  std::vector<std::string> names;
+  for (const std::string& line : lines_of(out)) {
+    if (!line.starts_with("[  FAILED  ] ") || contains(line, " listed below:")) continue;
+    std::string name = line.substr(13);
+    name = name.substr(0, name.find(' '));
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+// The frame to point the learner at: the first in the exercise file, else
+// the first frame of the report.
+std::string where_in(const verdict::Report& r, const Lab& lab) {
+  const verdict::Frame* pick = nullptr;
+  for (const verdict::Frame& f : r.frames) {
+    if (contains(f.location, lab.exercise)) {
+      pick = &f;
+      break;
+    }
+  }
+  if (pick == nullptr && !r.frames.empty()) pick = &r.frames.front();
+  if (pick == nullptr) return {};
+  std::string fn = pick->function;
+  if (fn.size() > 80) fn = fn.substr(0, 77) + "...";
+  return " [in " + fn + (pick->location.empty() ? "" : " at " + basename_of(pick->location)) + "]";
+}
+
+std::map<std::string, std::string> read_cache(const fs::path& cache) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(cache);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line[0] == '/') continue;
+    const std::size_t colon = line.find(':');
+    const std::size_t eq = line.find('=');
+    if (colon == std::string::npos || eq == std::string::npos || colon > eq) continue;
+    out[line.substr(0, colon)] = line.substr(eq + 1);
+  }
+  return out;
+}
+
+std::string preset_of(const std::string& build) { return build; }
+
+}  // namespace
+
+std::vector<std::string> environment_for(const std::string& build) {
+  if (const auto flavour = verdict::parse_flavour(build); flavour && build != "memcheck") {
+    return verdict::sanitizer_environment(*flavour);
+  }
+  return {};
+}
+
+verdict::ProcessResult run_tests(const fs::path& binary, const std::string& build,
+                                 std::chrono::seconds timeout) {
+  return verdict::run_process({binary.string(), "--gtest_brief=1"}, environment_for(build),
+                              timeout);
+}
+
+Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::ProcessResult& run) {
+  Judgement j;
+  const std::vector<verdict::Report> reports = verdict::parse_reports(run.err);
+  const FailsAs& fa = lab.fails_as;
+
+  // Failing as intended, decided as the verdict runner decides a catalog entry.
+  if (fa.kind == "sanitizer" && fa.build == build) {
+    j.intended = verdict::judge({false, fa.report, fa.function}, run).pass;
+  } else if (fa.kind == "wrong-result" && fa.build == build) {
+    j.intended = run.launched && !run.timed_out && run.exit_code != 0 &&
+                 (contains(run.out, fa.message) || contains(run.err, fa.message));
+  }
+
+  if (!run.launched) {
+    j.summary = "the tests could not start: " + verdict::describe(run);
+  } else if (const std::string problem = verdict::environment_problem(run.err); !problem.empty()) {
+    j.summary = problem;
+  } else if (run.timed_out) {
+    j.summary = "the tests did not finish: " + verdict::describe(run) + " (a deadlock?)";
+  } else if (!reports.empty()) {
+    const verdict::Report& r = reports.front();
+    j.summary = r.tool + " found a " + r.kind + where_in(r, lab);
+    j.detail = r.headline;
+  } else if (run.exit_code == 0 && run.signal == 0) {
+    j.pass = true;
+    j.summary = build == "default" ? "all tests passed"
+                                   : "all tests passed and " + build + " reported nothing";
+  } else if (const auto failed = failed_tests(run.out); !failed.empty()) {
+    j.summary = std::to_string(failed.size()) + " test" + (failed.size() > 1 ? "s" : "") +
+                " failed: " + failed.front() + (failed.size() > 1 ? ", ..." : "");
+    j.detail = first_test_failure(run.out);
+  } else {
+    j.summary = "the tests crashed: " + verdict::describe(run);
+    for (const std::string& line : lines_of(run.err)) {
+      if (contains(line, "panic") || contains(line, "terminate") || contains(line, "Assertion")) {
+        j.detail = line;
+        break;
+      }
+    }
+  }
+  return j;
+}
+
+std::string first_error_line(const std::string& output) {
+  for (const std::string& line : lines_of(output)) {
+    if (contains(line, "error:") || contains(line, "error: ")) {
+      const std::size_t colon = line.find(':');
+      // Drop the directory of "/path/to/file.cpp:12:3: error: ...".
+      if (colon != std::string::npos && line.substr(0, colon).find('/') != std::string::npos) {
+        return basename_of(line.substr(0, colon)) + line.substr(colon);
+      }
+      return line;
+    }
+  }
+  for (const std::string& line : lines_of(output)) {
+    if (line.starts_with("FAILED:") || contains(line, "Error")) return line;
+  }
+  return {};
+}
+
+LabBuild::LabBuild(std::string build, const fs::path& safelab_build, const fs::path& work,
+                   const fs::path& labs_dir)
+    : build_(std::move(build)),
+      // Absolute: CMake resolves relative paths against the build directory.
+      safelab_build_(fs::absolute(safelab_build)),
+      work_(fs::absolute(work)),
+      labs_dir_(fs::absolute(labs_dir)) {}
+
+std::optional<std::string> LabBuild::prepare(std::ostream& progress) {
+  const fs::path cache_file = safelab_build_ / "CMakeCache.txt";
+  if (!fs::exists(cache_file)) {
+    return "there is no " + build_ + " build of safelab at " + safelab_build_.string() +
+           ". Build it first: `cmake --workflow --preset " + preset_of(build_) +
+           "` (or pass --safelab-build DIR)";
+  }
+  auto cache = read_cache(cache_file);
+  const std::string sanitizer = cache.count("SAFELAB_SANITIZER") ? cache["SAFELAB_SANITIZER"] : "";
+  const std::string wanted = build_ == "default" ? "none" : build_;
+  if (sanitizer != wanted) {
+    return safelab_build_.string() + " is a '" + sanitizer + "' build, not the " + build_ +
+           " build the lab needs (pass the right --safelab-build)";
+  }
+
+  const fs::path dir = work_ / build_;
+  const fs::path prefix = dir / "prefix";
+  const fs::path stamp = prefix / ".installed";
+  const fs::path ninja_log = safelab_build_ / ".ninja_log";
+  std::error_code ec;
+  const bool fresh = fs::exists(stamp) && fs::exists(ninja_log) &&
+                     fs::last_write_time(stamp, ec) >= fs::last_write_time(ninja_log, ec);
+  if (!fresh) {
+    progress << "  installing safelab (" << build_ << ") into " << prefix.string() << "\n"
+             << std::flush;
+    const auto r = verdict::run_process(
+        {"cmake", "--install", safelab_build_.string(), "--prefix", prefix.string()}, {}, 600s);
+    if (r.exit_code != 0) {
+      return "installing safelab from " + safelab_build_.string() + " failed (is it built? run " +
+             "`cmake --build " + safelab_build_.string() + "`): " + first_error_line(r.out + r.err);
+    }
+    std::ofstream(stamp) << "installed from " << safelab_build_.string() << "\n";
+  }
+
+  const fs::path bdir = dir / "build";
+  auto lab_cache = read_cache(bdir / "CMakeCache.txt");
+  if (!lab_cache.empty() && fs::path(lab_cache["CMAKE_HOME_DIRECTORY"]) != labs_dir_) {
+    fs::remove_all(bdir, ec);  // configured for another labs directory
+    lab_cache.clear();
+  }
+  if (lab_cache.empty()) {
+    progress << "  configuring the labs (" << build_ << ") in " << bdir.string() << "\n"
+             << std::flush;
+    std::string prefix_path = prefix.string();
+    if (build_ == "tsan" && !cache["SAFELAB_TSAN_DEPS_DIR"].empty()) {
+      // The instrumented oneTBB and Abseil, before any system copy.
+      prefix_path += ";" + cache["SAFELAB_TSAN_DEPS_DIR"] + "/prefix";
+    }
+    std::vector<std::string> cmd = {
+        "cmake",
+        "-S",
+        labs_dir_.string(),
+        "-B",
+        bdir.string(),
+        "-G",
+        "Ninja",
+        "-DCMAKE_PREFIX_PATH=" + prefix_path,
+        "-DCMAKE_CXX_COMPILER=" + cache["CMAKE_CXX_COMPILER"],
+        "-DCMAKE_BUILD_TYPE=" + cache["CMAKE_BUILD_TYPE"],
+        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=" + cache["CMAKE_CXX_FLAGS_RELWITHDEBINFO"],
+        "-DSAFELAB_LAB_SANITIZER=" + wanted};
+    if (!cache["CMAKE_CXX_COMPILER_LAUNCHER"].empty()) {
+      cmd.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=" + cache["CMAKE_CXX_COMPILER_LAUNCHER"]);
+    }
+    const auto r = verdict::run_process(cmd, {}, 600s);
+    if (r.exit_code != 0) {
+      fs::remove(bdir / "CMakeCache.txt", ec);  // configure again next time
+      return "configuring the labs failed: " + first_error_line(r.out + r.err) + "\n" + r.err;
+    }
+  }
+  return std::nullopt;
+}
+
+LabBuild::Compile LabBuild::compile(const Lab& lab) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = verdict::run_process(
+      {"cmake", "--build", (work_ / build_ / "build").string(), "--target", lab.target()}, {},
+      600s);
+  Compile c;
+  c.ok = r.exit_code == 0;
+  c.output = r.out + r.err;
+  if (!c.ok) c.first_error = first_error_line(c.output);
+  c.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  return c;
+}
+
+fs::path LabBuild::binary(const Lab& lab) const {
+  return work_ / build_ / "build" / lab.dir / lab.target();
+}
+
+}  // namespace safelab::cli::labs

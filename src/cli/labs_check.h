@@ -1,0 +1,93 @@
+// src/cli/labs_check.h
+//
+// What `safelab labs check` does for one lab, in pieces that the CTest gate
+// (`safelab labs judge`) and the tests reuse:
+//
+//   run_tests()    runs a lab's test binary in a child process with the
+//                  sanitizer options of its build (the verdict runner's)
+//   judge_tests()  reads what happened, with the verdict runner's report
+//                  parser: passed, failed as the lab intends, or failed
+//                  otherwise, in plain words plus the first relevant line
+//   LabBuild       the learner's build of the lab set for one flavour
+//                  (default, asan, tsan): installs safelab from the matching
+//                  safelab build into a private prefix, configures labs/ out
+//                  of tree against it once, then builds one lab's target
+//                  incrementally (a few seconds after an edit)
+#ifndef SAFELAB_CLI_LABS_CHECK_H_
+#define SAFELAB_CLI_LABS_CHECK_H_
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "labs_model.h"
+#include "verdict/process.h"
+
+namespace safelab::cli::labs {
+
+// The verdict runner's flavour for a lab build name ("default" has none).
+std::vector<std::string> environment_for(const std::string& build);
+
+// run_tests()
+//
+// Runs `binary` (a GoogleTest binary) under `build`'s sanitizer options, at
+// most `timeout`.
+verdict::ProcessResult run_tests(const std::filesystem::path& binary, const std::string& build,
+                                 std::chrono::seconds timeout);
+
+struct Judgement {
+  bool pass = false;      // exit 0, no sanitizer report, no failed test
+  bool intended = false;  // failed exactly as lab.fails_as says (in that build)
+  std::string summary;    // plain words: what happened
+  std::string detail;     // the first relevant line of the report or failure
+};
+
+// judge_tests(): decides one run of a lab's test binary in `build`.
+Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::ProcessResult& run);
+
+// The first line of compiler output that states an error, relative paths.
+std::string first_error_line(const std::string& output);
+
+// LabBuild
+//
+// One flavour of the learner's build, under `work`/<build>/:
+//   prefix/  safelab installed from `safelab_build` (the preset build of
+//            the same flavour: build/default, build/asan, build/tsan)
+//   build/   labs/ configured against prefix/ with the same compiler
+class LabBuild {
+ public:
+  LabBuild(std::string build, const std::filesystem::path& safelab_build,
+           const std::filesystem::path& work, const std::filesystem::path& labs_dir);
+
+  const std::string& name() const { return build_; }
+
+  // LabBuild::prepare()
+  //
+  // Installs (only what changed) and configures (only the first time).
+  // Returns an error message in plain words, or nullopt.
+  std::optional<std::string> prepare(std::ostream& progress);
+
+  struct Compile {
+    bool ok = false;
+    std::string first_error;  // when !ok
+    std::string output;       // the whole build log
+    std::chrono::milliseconds elapsed{};
+  };
+  // LabBuild::compile(): builds `lab`'s target only.
+  Compile compile(const Lab& lab);
+
+  std::filesystem::path binary(const Lab& lab) const;
+
+ private:
+  std::string build_;
+  std::filesystem::path safelab_build_;
+  std::filesystem::path work_;
+  std::filesystem::path labs_dir_;
+};
+
+}  // namespace safelab::cli::labs
+
+#endif  // SAFELAB_CLI_LABS_CHECK_H_

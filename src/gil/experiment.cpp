@@ -1,0 +1,353 @@
+// The CPU-bound and convoy experiments on the GIL model and on the
+// free-threaded runtime. bench/fidelity/gil_experiments.py is the same
+// program written for the real CPython; keep the two in step.
+#include "safelab/gil/experiment.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <exception>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "safelab/gil/free_threaded.h"
+
+namespace safelab::gil {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Dependent multiply-adds per loop iteration: about 17 ns on the 2-core
+// x86-64 machines this was calibrated on, what CPython 3.11 spends on one
+// iteration of `while n > 0: n -= 1` there. Only the ratio of work to switch
+// interval matters to the experiments; keeping it close to CPython's keeps
+// the number of eval-breaker checks per interval realistic too.
+constexpr int kStepsPerIteration = 12;
+
+// Iterations of interpreted loop the Python I/O and echo threads run per
+// round trip besides their calls (loop test, timer reads, list append).
+constexpr std::int64_t kIoLoopIterations = 4;
+constexpr std::int64_t kEchoLoopIterations = 2;
+
+inline std::uint64_t bytecode_work(std::uint64_t x) {
+  for (int i = 0; i < kStepsPerIteration; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    __asm__ volatile("" : "+r"(x));  // keep every step: no folding, no vectorising
+  }
+  return x;
+}
+
+void check_interval(std::chrono::microseconds interval) {
+  if (interval.count() <= 0) {
+    throw std::invalid_argument("the switch interval must be positive, got " +
+                                std::to_string(interval.count()) + " us");
+  }
+}
+
+void check_work(std::int64_t work) {
+  if (work <= 0) throw std::invalid_argument("work must be positive, got " + std::to_string(work));
+}
+
+std::chrono::nanoseconds since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start);
+}
+
+// ---------------------------------------------------------------- CPU-bound
+
+CpuBoundResult cpu_bound_gil(const CpuBoundOptions& o) {
+  CpuBoundResult r;
+  std::atomic<std::uint64_t> sink{0};
+  {
+    Gil gil(o.switch_interval);
+    const auto start = Clock::now();
+    ThreadState ts(gil, "sequential");
+    for (int i = 0; i < o.threads; ++i) sink ^= interpret_count(ts, o.work);
+    r.sequential = since(start);
+  }
+  Gil gil(o.switch_interval);
+  const auto start = Clock::now();
+  {
+    std::vector<std::jthread> threads;
+    for (int i = 0; i < o.threads; ++i) {
+      threads.emplace_back([&, i] {
+        ThreadState ts(gil, "cpu-" + std::to_string(i));
+        sink ^= interpret_count(ts, o.work);
+      });
+    }
+  }  // joins
+  r.threaded = since(start);
+  r.stats = gil.stats();
+  return r;
+}
+
+CpuBoundResult cpu_bound_free(const CpuBoundOptions& o) {
+  CpuBoundResult r;
+  FreeThreaded runtime;
+  Object<std::uint64_t> sink(runtime, 0);
+  const auto sequential_start = Clock::now();
+  for (int i = 0; i < o.threads; ++i) {
+    const std::uint64_t v = interpret_count_free(o.work);
+    sink.with([v](std::uint64_t& s) { s ^= v; });
+  }
+  r.sequential = since(sequential_start);
+  const auto start = Clock::now();
+  {
+    std::vector<std::jthread> threads;
+    for (int i = 0; i < o.threads; ++i) {
+      threads.emplace_back([&] {
+        const std::uint64_t v = interpret_count_free(o.work);
+        sink.with([v](std::uint64_t& s) { s ^= v; });  // the one shared object
+      });
+    }
+  }  // joins
+  r.threaded = since(start);
+  return r;
+}
+
+// ---------------------------------------------------------------- convoy
+
+// What differs between the runtimes in the I/O threads: blocking(fn) runs a
+// blocking call (with the GIL released, or with no GIL at all) and
+// bytecodes(n) runs n iterations of interpreted loop.
+struct GilBlocking {
+  ThreadState& ts;
+  template <class Fn>
+  auto blocking(Fn fn) {
+    AllowThreads allow(ts);  // Py_BEGIN_ALLOW_THREADS around send()/recv()
+    return fn();
+  }
+  void bytecodes(std::int64_t n) { interpret_count(ts, n); }
+};
+
+struct FreeBlocking {
+  template <class Fn>
+  auto blocking(Fn fn) {
+    return fn();
+  }
+  void bytecodes(std::int64_t n) { interpret_count_free(n); }
+};
+
+// A connected AF_UNIX socketpair whose far end an echo thread serves: the
+// other half of the ping-pong. On the GIL runtime the echo thread is a
+// Python thread too, so every byte it echoes must win the GIL back after its
+// blocking recv(), exactly as the echo thread of gil_experiments.py.
+class EchoPeer {
+ public:
+  explicit EchoPeer(Gil* gil) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds_) != 0) {
+      throw std::system_error(errno, std::generic_category(), "socketpair");
+    }
+    echo_ = std::jthread([fd = fds_[1], gil] {
+      if (gil != nullptr) {
+        ThreadState ts(*gil, "echo");
+        GilBlocking io{ts};
+        echo(io, fd);
+      } else {
+        FreeBlocking io;
+        echo(io, fd);
+      }
+    });
+  }
+  ~EchoPeer() {
+    ::shutdown(fds_[0], SHUT_RDWR);  // ends the echo thread's recv()
+    echo_.join();
+    ::close(fds_[0]);
+    ::close(fds_[1]);
+  }
+  EchoPeer(const EchoPeer&) = delete;
+  EchoPeer& operator=(const EchoPeer&) = delete;
+
+  int fd() const { return fds_[0]; }
+
+ private:
+  template <class Io>
+  static void echo(Io& io, int fd) {
+    char byte;
+    for (;;) {
+      const ssize_t n = io.blocking([&] { return ::recv(fd, &byte, 1, 0); });
+      if (n == 0) return;  // the near end shut down: done
+      if (n < 0 && errno != EINTR) return;
+      io.bytecodes(kEchoLoopIterations);
+      if (n == 1) io.blocking([&] { return ::send(fd, &byte, 1, MSG_NOSIGNAL); });
+    }
+  }
+
+  int fds_[2] = {-1, -1};
+  std::jthread echo_;
+};
+
+// One blocking round trip: send a byte, wait for it to come back. Returns
+// false (errno set) on a socket error.
+template <class Io>
+bool round_trip(Io& io, int fd) {
+  char byte = 'x';
+  ssize_t n;
+  do {
+    n = io.blocking([&] { return ::send(fd, &byte, 1, MSG_NOSIGNAL); });
+  } while (n < 0 && errno == EINTR);
+  if (n != 1) return false;
+  do {
+    n = io.blocking([&] { return ::recv(fd, &byte, 1, 0); });
+  } while (n < 0 && errno == EINTR);
+  return n == 1;
+}
+
+IoSample summarise(std::vector<std::chrono::nanoseconds>& latencies,
+                   std::chrono::nanoseconds elapsed) {
+  IoSample s;
+  s.ops = static_cast<std::int64_t>(latencies.size());
+  s.elapsed = elapsed;
+  if (!latencies.empty()) {
+    std::sort(latencies.begin(), latencies.end());
+    s.p50 = latencies[latencies.size() / 2];
+    s.p99 = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
+  }
+  return s;
+}
+
+// The I/O thread's loop: round trips while keep_going(start). A round
+// trip's latency runs from the end of the previous one, so a wait for the
+// GIL anywhere in the loop counts, not only inside send()/recv().
+template <class Io>
+IoSample io_loop(Io& io, int fd, const std::function<bool(Clock::time_point)>& keep_going) {
+  std::vector<std::chrono::nanoseconds> latencies;
+  latencies.reserve(1 << 16);
+  const auto start = Clock::now();
+  auto previous = start;
+  while (keep_going(start)) {
+    if (!round_trip(io, fd)) {
+      throw std::system_error(errno, std::generic_category(), "convoy round trip");
+    }
+    io.bytecodes(kIoLoopIterations);
+    const auto now = Clock::now();
+    latencies.push_back(now - previous);
+    previous = now;
+  }
+  return summarise(latencies, since(start));
+}
+
+// Runs the ping-pong alone or beside `cpu_threads` counting threads. With
+// `duration` set, the loop runs that long; otherwise until the counting
+// threads finish. The I/O thread's exception, if any, is rethrown here.
+IoSample convoy_run(const ConvoyOptions& o, int cpu_threads,
+                    std::optional<std::chrono::nanoseconds> duration, GilStats* stats) {
+  std::optional<Gil> gil;
+  if (o.runtime == Runtime::gil) gil.emplace(o.switch_interval);
+  IoSample sample;
+  std::exception_ptr error;
+  std::atomic<int> running{cpu_threads};
+  std::atomic<std::uint64_t> sink{0};
+  const std::function<bool(Clock::time_point)> keep_going = [&](Clock::time_point start) {
+    if (duration) return Clock::now() - start < *duration;
+    return running.load(std::memory_order_relaxed) > 0;
+  };
+  {
+    EchoPeer peer(gil ? &*gil : nullptr);
+    std::vector<std::jthread> threads;
+    // The CPU-bound threads start first, as in gil_experiments.py.
+    for (int i = 0; i < cpu_threads; ++i) {
+      threads.emplace_back([&, i] {
+        if (gil) {
+          ThreadState ts(*gil, "cpu-" + std::to_string(i));
+          sink ^= interpret_count(ts, o.work);
+        } else {
+          sink ^= interpret_count_free(o.work);
+        }
+        running.fetch_sub(1, std::memory_order_relaxed);
+      });
+    }
+    threads.emplace_back([&] {
+      try {
+        if (gil) {
+          ThreadState ts(*gil, "io");
+          GilBlocking io{ts};
+          sample = io_loop(io, peer.fd(), keep_going);
+        } else {
+          FreeBlocking io;
+          sample = io_loop(io, peer.fd(), keep_going);
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+    threads.clear();  // joins, before the echo peer shuts down
+  }
+  if (error) std::rethrow_exception(error);
+  if (gil && stats != nullptr) *stats = gil->stats();
+  return sample;
+}
+
+}  // namespace
+
+std::string_view to_string(Runtime r) { return r == Runtime::gil ? "gil" : "free-threaded"; }
+
+std::optional<Runtime> parse_runtime(std::string_view s) {
+  if (s == "gil") return Runtime::gil;
+  if (s == "free-threaded") return Runtime::free_threaded;
+  return std::nullopt;
+}
+
+std::uint64_t interpret_count(ThreadState& ts, std::int64_t n) {
+  std::uint64_t x = static_cast<std::uint64_t>(n);
+  while (n > 0) {
+    x = bytecode_work(x);
+    --n;
+    ts.tick();  // CHECK_EVAL_BREAKER at JUMP_BACKWARD
+  }
+  return x;
+}
+
+std::uint64_t interpret_count_free(std::int64_t n) {
+  std::uint64_t x = static_cast<std::uint64_t>(n);
+  while (n > 0) {
+    x = bytecode_work(x);
+    --n;
+  }
+  return x;
+}
+
+double CpuBoundResult::ratio() const {
+  return static_cast<double>(threaded.count()) /
+         static_cast<double>(std::max<std::int64_t>(1, sequential.count()));
+}
+
+CpuBoundResult run_cpu_bound(const CpuBoundOptions& o) {
+  if (o.threads < 1 || o.threads > 1024) {
+    throw std::invalid_argument("threads must be in 1..1024, got " + std::to_string(o.threads));
+  }
+  check_work(o.work);
+  check_interval(o.switch_interval);
+  return o.runtime == Runtime::gil ? cpu_bound_gil(o) : cpu_bound_free(o);
+}
+
+double IoSample::ops_per_second() const {
+  if (elapsed.count() <= 0) return 0.0;
+  return static_cast<double>(ops) * 1e9 / static_cast<double>(elapsed.count());
+}
+
+double ConvoyResult::drop_factor() const {
+  const double beside_rate = beside.ops_per_second();
+  return beside_rate > 0 ? alone.ops_per_second() / beside_rate : 0.0;
+}
+
+ConvoyResult run_convoy(const ConvoyOptions& o) {
+  if (o.cpu_threads < 0 || o.cpu_threads > 1024) {
+    throw std::invalid_argument("cpu_threads must be in 0..1024, got " +
+                                std::to_string(o.cpu_threads));
+  }
+  check_work(o.work);
+  check_interval(o.switch_interval);
+  ConvoyResult r;
+  r.beside = convoy_run(o, o.cpu_threads, std::nullopt, &r.stats);
+  r.alone = convoy_run(o, 0, r.beside.elapsed, nullptr);
+  return r;
+}
+
+}  // namespace safelab::gil

@@ -1,0 +1,268 @@
+// The GIL model: take_gil and drop_gil of CPython 3.11's Python/ceval_gil.h,
+// step by step. Comments name the CPython statement each block stands for,
+// so the two can be read side by side (docs/gil.md has the full mapping).
+#include "safelab/gil/gil.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+namespace safelab::gil {
+namespace internal {
+
+// Written only by the owning thread, read by Gil::stats() from any thread:
+// relaxed atomics make that well defined without ordering costs.
+struct ThreadCounters {
+  std::uint64_t id = 0;
+  std::string name;
+  std::atomic<std::uint64_t> acquisitions{0};
+  std::atomic<std::uint64_t> forced_drops{0};
+  std::atomic<std::uint64_t> drop_requests{0};
+  std::atomic<std::int64_t> hold_ns{0};
+  std::atomic<std::int64_t> wait_ns{0};
+  std::atomic<std::int64_t> max_wait_ns{0};
+};
+
+}  // namespace internal
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Py_FatalError: misuse that would deadlock or corrupt the model is reported
+// and ends the process, never left to hang.
+[[noreturn]] void fatal(const std::string& message) {
+  std::fprintf(stderr, "safelab::gil fatal error: %s\n", message.c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+void add(std::atomic<std::int64_t>& counter, Clock::duration d) {
+  counter.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(),
+                    std::memory_order_relaxed);
+}
+
+// The ThreadStates alive on this OS thread, newest first (a PyThreadState
+// belongs to one thread; this is how misuse is caught).
+thread_local ThreadState* current_states = nullptr;
+
+}  // namespace
+
+// ---------------------------------------------------------------- Gil
+
+Gil::Gil(std::chrono::microseconds interval) : interval_us_(interval.count()) {
+  if (interval.count() <= 0) {
+    throw std::invalid_argument("gil::Gil: the switch interval must be positive, got " +
+                                std::to_string(interval.count()) + " us");
+  }
+}
+
+Gil::~Gil() {
+  internal::MutexLock lock(registry_mutex_);
+  if (live_threads_ != 0) {
+    fatal("Gil destroyed while " + std::to_string(live_threads_) +
+          " ThreadState(s) of it are alive; destroy (join) them first");
+  }
+}
+
+void Gil::set_switch_interval(std::chrono::microseconds interval) {
+  if (interval.count() <= 0) {
+    throw std::invalid_argument(
+        "gil::Gil::set_switch_interval: the interval must be positive, got " +
+        std::to_string(interval.count()) + " us");
+  }
+  interval_us_.store(interval.count(), std::memory_order_relaxed);
+}
+
+int Gil::waiters() const {
+  internal::MutexLock lock(mutex_);
+  return waiters_;
+}
+
+GilStats Gil::stats() const {
+  GilStats s;
+  {
+    internal::MutexLock lock(mutex_);
+    s.switches = switch_number_;
+    s.drop_requests = drop_request_count_;
+  }
+  s.forced_switches = forced_switches_.load(std::memory_order_relaxed);
+  internal::MutexLock lock(registry_mutex_);
+  for (const auto& c : threads_) {
+    ThreadStats t;
+    t.id = c->id;
+    t.name = c->name;
+    t.acquisitions = c->acquisitions.load(std::memory_order_relaxed);
+    t.forced_drops = c->forced_drops.load(std::memory_order_relaxed);
+    t.drop_requests = c->drop_requests.load(std::memory_order_relaxed);
+    t.hold_time = std::chrono::nanoseconds(c->hold_ns.load(std::memory_order_relaxed));
+    t.wait_time = std::chrono::nanoseconds(c->wait_ns.load(std::memory_order_relaxed));
+    t.max_wait = std::chrono::nanoseconds(c->max_wait_ns.load(std::memory_order_relaxed));
+    s.total_wait += t.wait_time;
+    s.threads.push_back(std::move(t));
+  }
+  return s;
+}
+
+// take_gil(tstate)
+void Gil::take(ThreadState& ts) {
+  const Clock::time_point start = Clock::now();
+  bool waited = false;
+  {
+    internal::MutexLock lock(mutex_);  // MUTEX_LOCK(gil->mutex)
+    if (locked_.load(std::memory_order_relaxed)) {
+      waited = true;
+      ++waiters_;
+      while (locked_.load(std::memory_order_relaxed)) {
+        const std::uint64_t saved_switchnum = switch_number_;
+        // interval = (gil->interval >= 1 ? gil->interval : 1), re-read on
+        // every round so that set_switch_interval() applies to the next wait.
+        const auto interval = std::chrono::microseconds(
+            std::max<std::int64_t>(1, interval_us_.load(std::memory_order_relaxed)));
+        const bool timed_out = cond_.wait_for(mutex_, interval);  // COND_TIMED_WAIT
+        // "If we timed out and no switch occurred in the meantime, it is
+        // time to ask the GIL-holding thread to drop it."
+        if (timed_out && locked_.load(std::memory_order_relaxed) &&
+            switch_number_ == saved_switchnum) {
+          drop_request_.store(true, std::memory_order_relaxed);  // SET_GIL_DROP_REQUEST
+          ++drop_request_count_;
+          ts.counters_->drop_requests.fetch_add(1, std::memory_order_relaxed);
+        }
+      }
+      --waiters_;
+    }
+    // _ready: "This mutex must be taken before modifying gil->last_holder:
+    // see drop_gil()."
+    {
+      internal::MutexLock switch_lock(switch_mutex_);
+      locked_.store(true, std::memory_order_relaxed);
+      if (last_holder_.load(std::memory_order_relaxed) != ts.id_) {
+        last_holder_.store(ts.id_, std::memory_order_relaxed);
+        ++switch_number_;
+      }
+      switch_cond_.signal();  // wakes a forced-switching dropper
+    }
+    // The new holder clears any pending request: it was about this switch.
+    if (drop_request_.load(std::memory_order_relaxed)) {
+      drop_request_.store(false, std::memory_order_relaxed);  // RESET_GIL_DROP_REQUEST
+    }
+  }  // MUTEX_UNLOCK(gil->mutex)
+
+  const Clock::time_point now = Clock::now();
+  internal::ThreadCounters& c = *ts.counters_;
+  c.acquisitions.fetch_add(1, std::memory_order_relaxed);
+  if (waited) {
+    const auto wait_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now - start).count();
+    c.wait_ns.fetch_add(wait_ns, std::memory_order_relaxed);
+    if (wait_ns > c.max_wait_ns.load(std::memory_order_relaxed)) {
+      c.max_wait_ns.store(wait_ns, std::memory_order_relaxed);  // only this thread writes it
+    }
+  }
+  ts.holding_ = true;
+  ts.hold_start_ = now;
+}
+
+// drop_gil(ceval, ceval2, tstate)
+void Gil::drop(ThreadState& ts) {
+  if (!ts.holding_ || !locked_.load(std::memory_order_relaxed)) {
+    fatal("drop_gil: thread " + std::to_string(ts.id_) + " does not hold the GIL");
+  }
+  ts.holding_ = false;
+  add(ts.counters_->hold_ns, Clock::now() - ts.hold_start_);
+
+  // "Sub-interpreter support: threads might have been switched under our
+  // feet using PyThreadState_Swap(). Fix the GIL last holder variable so
+  // that our heuristics work."
+  last_holder_.store(ts.id_, std::memory_order_relaxed);
+  {
+    internal::MutexLock lock(mutex_);
+    locked_.store(false, std::memory_order_relaxed);
+    cond_.signal();  // COND_SIGNAL(gil->cond): one waiter
+  }
+
+  // FORCE_SWITCHING: if somebody asked for the GIL, do not race it back to
+  // the lock; wait until another thread has really taken it.
+  if (drop_request_.load(std::memory_order_relaxed)) {
+    internal::MutexLock switch_lock(switch_mutex_);
+    if (last_holder_.load(std::memory_order_relaxed) == ts.id_) {  // not switched yet
+      drop_request_.store(false, std::memory_order_relaxed);       // RESET_GIL_DROP_REQUEST
+      forced_switches_.fetch_add(1, std::memory_order_relaxed);
+      // CPython waits once; the loop only absorbs spurious wake-ups. A
+      // waiter set the request and stays in take() until it wins, so some
+      // thread always takes the GIL and ends this wait.
+      while (last_holder_.load(std::memory_order_relaxed) == ts.id_) {
+        switch_cond_.wait(switch_mutex_);
+      }
+    }
+  }
+}
+
+// eval_frame_handle_pending(): "Give another thread a chance".
+void Gil::handle_drop_request(ThreadState& ts) {
+  if (!ts.holding_) {
+    fatal("ThreadState::tick() called without the GIL (inside AllowThreads?) on thread " +
+          std::to_string(ts.id_));
+  }
+  ts.counters_->forced_drops.fetch_add(1, std::memory_order_relaxed);
+  drop(ts);
+  // Other threads may run now.
+  take(ts);
+}
+
+// ---------------------------------------------------------------- ThreadState
+
+ThreadState::ThreadState(Gil& gil, std::string_view name)
+    : gil_(gil), counters_(std::make_shared<internal::ThreadCounters>()) {
+  for (const ThreadState* s = current_states; s != nullptr; s = s->previous_on_thread_) {
+    if (&s->gil_ == &gil_) {
+      fatal("a second ThreadState for the same Gil on one OS thread (thread " +
+            std::to_string(s->id_) + " already has one): it would wait for itself forever");
+    }
+  }
+  counters_->name = std::string(name);
+  {
+    internal::MutexLock lock(gil_.registry_mutex_);
+    id_ = gil_.next_id_++;
+    counters_->id = id_;
+    gil_.threads_.push_back(counters_);
+    ++gil_.live_threads_;
+  }
+  previous_on_thread_ = current_states;
+  current_states = this;
+  gil_.take(*this);
+}
+
+ThreadState::~ThreadState() {
+  // Unlink from this OS thread's stack; not finding it means the state is
+  // being destroyed on another thread than the one it belongs to.
+  ThreadState** link = &current_states;
+  while (*link != nullptr && *link != this) link = &(*link)->previous_on_thread_;
+  if (*link == nullptr) {
+    fatal("ThreadState " + std::to_string(id_) +
+          " destroyed on a different OS thread than the one that created it");
+  }
+  *link = previous_on_thread_;
+  if (!holding_) {
+    fatal("ThreadState " + std::to_string(id_) +
+          " destroyed inside an AllowThreads scope (it does not hold the GIL)");
+  }
+  gil_.drop(*this);  // _PyEval_ReleaseLock: drop_gil with this tstate
+  internal::MutexLock lock(gil_.registry_mutex_);
+  --gil_.live_threads_;
+}
+
+// ---------------------------------------------------------------- AllowThreads
+
+AllowThreads::AllowThreads(ThreadState& ts) : ts_(ts) {
+  if (!ts_.holding_) {
+    fatal("AllowThreads: thread " + std::to_string(ts_.id_) +
+          " does not hold the GIL (nested AllowThreads?)");
+  }
+  ts_.gil_.drop(ts_);  // PyEval_SaveThread
+}
+
+AllowThreads::~AllowThreads() { ts_.gil_.take(ts_); }  // PyEval_RestoreThread
+
+}  // namespace safelab::gil

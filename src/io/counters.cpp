@@ -1,0 +1,17 @@
+#include "counters.h"
+
+#include <string>
+
+namespace safelab::io::internal {
+
+Response refusal(std::string_view payload) {
+  const Parsed<Request> parsed = parse_request(payload);
+  return error_response(parsed.id, Status::refused, "server shutting down");
+}
+
+Response too_large_response(std::size_t max_payload) {
+  return error_response(0, Status::frame_too_large,
+                        "frame longer than " + std::to_string(max_payload) + " bytes");
+}
+
+}  // namespace safelab::io::internal

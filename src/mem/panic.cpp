@@ -1,0 +1,14 @@
+#include "safelab/mem/detail/panic.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace safelab::mem::detail {
+
+void panic(std::string_view message) noexcept {
+  std::fprintf(stderr, "safelab panic: %.*s\n", static_cast<int>(message.size()), message.data());
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace safelab::mem::detail

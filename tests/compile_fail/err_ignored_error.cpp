@@ -1,0 +1,13 @@
+// Must not compile: the ignored_error topic's rust-style parser returns a
+// [[nodiscard]] Result, and this caller drops it on the floor — the C habit
+// of ignoring a return code. Under -Werror that is a compile error:
+//
+//   error: ignoring return value of '...parse_port_rust...', declared with
+//   attribute 'nodiscard' [-Werror=unused-result]
+//
+// (The fix is to look at it: `if (auto port = parse_port_rust(text)) ...`.)
+#include "errors/ignored_error.h"
+
+void configure(const char* text) {
+  safelab::pairs::parse_port_rust(text);  // the error, if any, is lost
+}

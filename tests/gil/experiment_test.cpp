@@ -1,0 +1,57 @@
+// Tests of the experiment drivers' contracts: argument checking and the
+// shape of their results. Their figures are measured by `safelab gil` and
+// the benchmarks, never asserted here.
+#include "safelab/gil/experiment.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace safelab::gil {
+namespace {
+
+using std::chrono::microseconds;
+
+// Tests that out-of-range options are rejected with an exception.
+TEST(ExperimentTest, RejectsBadOptions) {
+  EXPECT_THROW(run_cpu_bound({.threads = 0}), std::invalid_argument);
+  EXPECT_THROW(run_cpu_bound({.threads = 2, .work = 0}), std::invalid_argument);
+  EXPECT_THROW(run_cpu_bound({.switch_interval = microseconds(0)}), std::invalid_argument);
+  EXPECT_THROW(run_convoy({.cpu_threads = -1}), std::invalid_argument);
+  EXPECT_THROW(run_convoy({.work = -5}), std::invalid_argument);
+}
+
+// Tests that the GIL run reports one ThreadStats per counting thread, each
+// of which held the GIL, and that the runtimes parse by name.
+TEST(ExperimentTest, CpuBoundReportsEveryThread) {
+  const CpuBoundResult r =
+      run_cpu_bound({.threads = 3, .work = 20'000, .switch_interval = microseconds(100)});
+  ASSERT_EQ(r.stats.threads.size(), 3u);
+  for (const ThreadStats& t : r.stats.threads) EXPECT_GE(t.acquisitions, 1u);
+  EXPECT_GT(r.sequential.count(), 0);
+  EXPECT_GT(r.threaded.count(), 0);
+  EXPECT_EQ(parse_runtime("free-threaded"), Runtime::free_threaded);
+  EXPECT_EQ(parse_runtime("gil"), Runtime::gil);
+  EXPECT_EQ(parse_runtime("nogil"), std::nullopt);
+}
+
+// Tests that the free-threaded run involves no GIL at all.
+TEST(ExperimentTest, FreeThreadedRunHasNoGilStats) {
+  const CpuBoundResult r =
+      run_cpu_bound({.threads = 2, .work = 20'000, .runtime = Runtime::free_threaded});
+  EXPECT_TRUE(r.stats.threads.empty());
+  EXPECT_EQ(r.stats.switches, 0u);
+}
+
+// Tests that the GIL and free-threaded interpreters run the same work (the
+// only difference between them is the eval-breaker check) and that the
+// result depends on the iteration count, so the loop cannot be elided.
+TEST(ExperimentTest, InterpretedLoopsAgree) {
+  Gil gil;
+  ThreadState ts(gil);
+  EXPECT_EQ(interpret_count(ts, 1000), interpret_count_free(1000));
+  EXPECT_NE(interpret_count_free(1000), interpret_count_free(1001));
+}
+
+}  // namespace
+}  // namespace safelab::gil

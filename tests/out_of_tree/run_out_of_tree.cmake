@@ -1,0 +1,21 @@
+# cmake -DBUILD_DIR=... -DPROJECT_DIR=... -DWORK_DIR=... -DCXX=... -P run_out_of_tree.cmake
+file(REMOVE_RECURSE ${WORK_DIR})
+set(prefix ${WORK_DIR}/prefix)
+
+function(step what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "out-of-tree: ${what} failed (${rc}):\n${out}")
+  endif()
+  set(step_output "${out}" PARENT_SCOPE)
+endfunction()
+
+step("install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+step("configure" ${CMAKE_COMMAND} -S ${PROJECT_DIR} -B ${WORK_DIR}/build -G Ninja
+     -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${prefix})
+step("build" ${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+step("run" ${WORK_DIR}/build/consumer)
+message(STATUS "out-of-tree consumer says: ${step_output}")
+if(NOT step_output MATCHES "linked against safelab [0-9]+\\.[0-9]+\\.[0-9]+")
+  message(FATAL_ERROR "out-of-tree: unexpected output from the consumer: ${step_output}")
+endif()

@@ -1,0 +1,252 @@
+// Tests of Channel: every operation and every error path (disconnect from
+// either side, timeout, full, close with messages still queued, misuse).
+#include "safelab/own/channel.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace safelab::own {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Counts live instances, to see when a channel destroys its messages.
+struct Tracked {
+  static inline std::atomic<int> live{0};
+  int id;
+  explicit Tracked(int i) : id(i) { ++live; }
+  Tracked(Tracked&& o) noexcept : id(o.id) { ++live; }
+  Tracked& operator=(Tracked&&) = default;
+  ~Tracked() { --live; }
+};
+
+// Tests that messages arrive in the order they were sent.
+TEST(OwnChannelTest, DeliversInOrder) {
+  auto [tx, rx] = channel<int>();
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(tx.send(int{i}).ok());
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(rx.recv(), i);
+}
+
+// Tests that a move-only message moves through intact.
+TEST(OwnChannelTest, CarriesMoveOnlyValues) {
+  auto [tx, rx] = channel<std::unique_ptr<std::string>>();
+  auto msg = std::make_unique<std::string>("owned");
+  ASSERT_TRUE(tx.send(std::move(msg)).ok());
+  auto got = rx.recv();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(**got, "owned");
+}
+
+// Tests try_recv on an empty channel with a live sender, then after.
+TEST(OwnChannelTest, TryRecvEmptyThenValueThenDisconnected) {
+  auto [tx, rx] = channel<int>();
+  EXPECT_TRUE(rx.try_recv().is_empty());
+  ASSERT_TRUE(tx.send(3).ok());
+  auto r = rx.try_recv();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, 3);
+  tx = Sender<int>();
+  EXPECT_TRUE(rx.try_recv().is_disconnected());
+}
+
+// Tests that recv_for times out while senders live, and reports a message
+// or disconnection otherwise.
+TEST(OwnChannelTest, RecvForTimesOut) {
+  auto [tx, rx] = channel<int>();
+  EXPECT_TRUE(rx.recv_for(2ms).is_timeout());
+  ASSERT_TRUE(tx.send(8).ok());
+  EXPECT_EQ(*rx.recv_for(2ms), 8);
+  { auto gone = std::move(tx); }
+  EXPECT_TRUE(rx.recv_for(2ms).is_disconnected());
+}
+
+// Tests that a receiver blocked in recv_for wakes for a message sent later.
+TEST(OwnChannelTest, RecvForWakesForLateMessage) {
+  auto [tx, rx] = channel<int>();
+  std::jthread producer([tx = std::move(tx)]() mutable { (void)tx.send(42); });
+  auto r = rx.recv_for(std::chrono::seconds(30));
+  ASSERT_TRUE(r) << to_string(r.status());
+  EXPECT_EQ(*r, 42);
+}
+
+// Tests that messages queued before the last sender left are still
+// delivered, and only then does recv() report disconnection.
+TEST(OwnChannelTest, DrainsQueuedMessagesAfterSendersLeave) {
+  auto [tx, rx] = channel<std::string>();
+  ASSERT_TRUE(tx.send("a").ok());
+  ASSERT_TRUE(tx.send("b").ok());
+  Sender<std::string> copy = tx;
+  tx = {};
+  ASSERT_TRUE(copy.send("c").ok());
+  copy = {};
+  EXPECT_EQ(rx.recv(), "a");
+  EXPECT_EQ(rx.recv(), "b");
+  EXPECT_EQ(rx.recv(), "c");
+  EXPECT_EQ(rx.recv(), std::nullopt);
+  EXPECT_EQ(rx.recv(), std::nullopt);  // stays disconnected
+}
+
+// Tests that a receiver blocked in recv() wakes when the last sender goes.
+TEST(OwnChannelTest, BlockedRecvWakesOnDisconnect) {
+  auto [tx, rx] = channel<int>();
+  std::jthread dropper([tx = std::move(tx)]() mutable { tx = {}; });
+  EXPECT_EQ(rx.recv(), std::nullopt);
+}
+
+// Tests that send to a channel without receivers hands the value back.
+TEST(OwnChannelTest, SendWithoutReceiverReturnsValue) {
+  auto [tx, rx] = channel<std::string>();
+  { auto gone = std::move(rx); }
+  auto r = tx.send("lost?");
+  EXPECT_TRUE(r.is_disconnected());
+  EXPECT_EQ(std::move(r).into_inner(), "lost?");
+}
+
+// Tests that into_inner() on a successful send is refused clearly.
+TEST(OwnChannelTest, IntoInnerOfSuccessThrows) {
+  auto [tx, rx] = channel<int>();
+  auto r = tx.send(1);
+  ASSERT_TRUE(r.ok());
+  // NOLINTNEXTLINE(performance-move-const-arg): into_inner() is &&-qualified
+  EXPECT_THROW(static_cast<void>(std::move(r).into_inner()), std::logic_error);
+}
+
+// Tests that RecvResult::value() without a message throws, naming why.
+TEST(OwnChannelTest, RecvResultValueWithoutMessageThrows) {
+  auto [tx, rx] = channel<int>();
+  auto r = rx.try_recv();
+  try {
+    static_cast<void>(r.value());
+    FAIL() << "value() of an empty result must throw";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("empty"), std::string::npos) << e.what();
+  }
+}
+
+// Tests that the last receiver destroys the messages still queued.
+TEST(OwnChannelTest, LastReceiverDestroysQueuedMessages) {
+  const int before = Tracked::live.load();
+  auto [tx, rx] = channel<Tracked>();
+  ASSERT_TRUE(tx.send(Tracked(1)).ok());
+  ASSERT_TRUE(tx.send(Tracked(2)).ok());
+  ASSERT_TRUE(tx.send(Tracked(3)).ok());
+  EXPECT_EQ(rx.recv()->id, 1);  // the rest are in the receiver's batch now
+  EXPECT_EQ(Tracked::live.load(), before + 2);
+  { auto gone = std::move(rx); }
+  EXPECT_EQ(Tracked::live.load(), before);
+}
+
+// Tests that range-for receives until disconnection.
+TEST(OwnChannelTest, RangeForEndsAtDisconnect) {
+  auto [tx, rx] = channel<int>();
+  std::jthread producer([tx = std::move(tx)]() mutable {
+    for (int i = 1; i <= 10; ++i) (void)tx.send(int{i});
+  });
+  int sum = 0;
+  for (int v : rx) sum += v;
+  EXPECT_EQ(sum, 55);
+}
+
+// Tests that a bounded channel refuses try_send when full and accepts it
+// again after a receive.
+TEST(OwnBoundedChannelTest, TrySendReportsFull) {
+  auto [tx, rx] = bounded_channel<int>(2);
+  EXPECT_EQ(tx.capacity(), 2u);
+  ASSERT_TRUE(tx.try_send(1).ok());
+  ASSERT_TRUE(tx.try_send(2).ok());
+  auto full = tx.try_send(3);
+  EXPECT_TRUE(full.is_full());
+  EXPECT_EQ(std::move(full).into_inner(), 3);  // NOLINT(performance-move-const-arg): &&-qualified
+  EXPECT_EQ(rx.recv(), 1);
+  // The second message sits in the receiver's batch: it still counts.
+  ASSERT_TRUE(tx.try_send(3).ok());
+  EXPECT_TRUE(tx.try_send(4).is_full());
+  EXPECT_EQ(rx.recv(), 2);
+  EXPECT_EQ(rx.recv(), 3);
+}
+
+// Tests that a blocking send waits for room rather than losing or
+// reordering anything.
+TEST(OwnBoundedChannelTest, BlockingSendWaitsForRoom) {
+  auto [tx, rx] = bounded_channel<int>(1);
+  std::jthread producer([tx = std::move(tx)]() mutable {
+    for (int i = 0; i < 1000; ++i) ASSERT_TRUE(tx.send(int{i}).ok());
+  });
+  for (int i = 0; i < 1000; ++i) ASSERT_EQ(rx.recv(), i);
+  EXPECT_EQ(rx.recv(), std::nullopt);
+}
+
+// Tests that a sender blocked on a full channel gets its value back when the
+// receiver disappears.
+TEST(OwnBoundedChannelTest, BlockedSendFailsWhenReceiverLeaves) {
+  auto [tx, rx] = bounded_channel<std::string>(1);
+  ASSERT_TRUE(tx.send("fills it").ok());
+  std::atomic<bool> about_to_send{false};
+  std::string returned;
+  std::jthread producer([&, tx = std::move(tx)]() mutable {
+    about_to_send = true;
+    auto r = tx.send("blocked");
+    if (r.is_disconnected()) returned = std::move(r).into_inner();
+  });
+  while (!about_to_send) std::this_thread::yield();
+  { auto gone = std::move(rx); }
+  producer.join();
+  EXPECT_EQ(returned, "blocked");
+}
+
+// Tests that capacity 0 is refused with a clear error.
+TEST(OwnBoundedChannelTest, ZeroCapacityThrows) {
+  EXPECT_THROW(static_cast<void>(bounded_channel<int>(0)), std::invalid_argument);
+  EXPECT_THROW(static_cast<void>(bounded_mpmc_channel<int>(0)), std::invalid_argument);
+}
+
+// Tests that an empty handle refuses to be used.
+TEST(OwnChannelTest, EmptyHandlesThrow) {
+  Sender<int> tx;
+  Receiver<int> rx;
+  EXPECT_FALSE(tx);
+  EXPECT_THROW(static_cast<void>(tx.send(1)), std::logic_error);
+  EXPECT_THROW(static_cast<void>(rx.recv()), std::logic_error);
+  auto [tx2, rx2] = channel<int>();
+  auto moved = std::move(rx2);
+  // NOLINTNEXTLINE(bugprone-use-after-move): using the moved-from handle is the point
+  EXPECT_THROW(static_cast<void>(rx2.try_recv()), std::logic_error);
+}
+
+// Tests that copies of a SharedReceiver split the messages between them,
+// each message exactly once.
+TEST(OwnMpmcChannelTest, SharedReceiversSplitMessages) {
+  auto [tx, rx] = mpmc_channel<int>();
+  SharedReceiver<int> rx2 = rx;
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(tx.send(int{i}).ok());
+  tx = {};
+  std::vector<int> seen;
+  for (int i = 0; i < 5; ++i) seen.push_back(*rx.recv());
+  for (int v : rx2) seen.push_back(v);
+  EXPECT_EQ(rx.recv(), std::nullopt);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+}
+
+// Tests that the channel stays connected while any SharedReceiver copy
+// lives.
+TEST(OwnMpmcChannelTest, DisconnectsWhenLastReceiverLeaves) {
+  auto [tx, rx] = mpmc_channel<int>();
+  {
+    SharedReceiver<int> copy = rx;
+    rx = SharedReceiver<int>();
+    EXPECT_TRUE(tx.send(1).ok());
+  }
+  EXPECT_TRUE(tx.send(2).is_disconnected());
+}
+
+}  // namespace
+}  // namespace safelab::own
