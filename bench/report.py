@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The benchmark report: Google Benchmark JSON in, Markdown and SVG out.
 
-  bench/report.py run    [--build build/default] [--families a,b] [--repetitions 5] [--out docs/bench]
+  bench/report.py run    [--build build/default] [--families a,b] [--repetitions 5]
+                         [--min-time S] [--out docs/bench]
       runs bench_<family> binaries (alone: nothing else should run meanwhile),
       keeping each one's JSON in --out, then renders.
   bench/report.py render [--out docs/bench] [JSON...]
@@ -26,9 +27,33 @@ import sys
 #   y: "time" (real time of the median), "speedup" (time at x=1 / time at x),
 #      or a counter name.
 PLOTS = [
-    dict(family="concurrency", name="count_events_speedup",
-         title="count_events: speedup over 1 thread", match=r"^count_events/(?P<series>[^/]+)/",
-         x="threads", y="speedup", xlabel="threads", ylabel="speedup (x)"),
+    # concurrency: does the variant scale with threads? (the GIL's lesson)
+    *[dict(family="concurrency", name=f"{topic}_speedup",
+           title=f"{topic}: speedup over 1 thread", match=rf"^{topic}/(?P<series>[^/]+)/",
+           x="threads", y="speedup", xlabel="threads", ylabel="speedup over 1 thread (x)")
+      for topic in ("parallel_sum", "word_index", "count_events", "bank_transfer", "pipeline")],
+    # errors: cost per call as failures become common
+    dict(family="errors", name="parse_failure_rate", title="parse: ns per call vs failure rate",
+         match=r"^parse/(?P<series>[^/]+)/", x="fail_per_mille", y="time", xcat=True,
+         xlabel="failures per 1000 calls", ylabel="time per call (ns)"),
+    dict(family="errors", name="parse_config_failure_rate",
+         title="parse_config: ns per call vs failure rate",
+         match=r"^parse_config/(?P<series>[^/]+)/", x="fail_per_mille", y="time", xcat=True,
+         xlabel="failures per 1000 calls", ylabel="time per call (ns)"),
+    # memory: build-and-drop time and peak heap vs graph size
+    dict(family="memory", name="object_graph_time", title="object_graph: build + drop time",
+         match=r"^object_graph/(?P<series>python|rust|rust-box|rust-rc)/", x="nodes", y="time",
+         xlog=True, ylog=True, xlabel="nodes", ylabel="time (ns)"),
+    dict(family="memory", name="object_graph_peak", title="object_graph: peak heap",
+         match=r"^object_graph/(?P<series>python|rust|rust-box|rust-rc)/", x="nodes",
+         y="peak_heap_MB", xlog=True, ylog=True, xlabel="nodes", ylabel="peak live heap (MB)"),
+    # io: tail latency vs connections, I/O-only requests
+    dict(family="io", name="serve_requests_p99", title="serve_requests (I/O-only): p99 latency",
+         match=r"^serve_requests/(?P<series>[^/]+)/conns:\d+/heavy:0", x="conns", y="p99_us",
+         xlog=True, xlabel="connections", ylabel="p99 latency (us)"),
+    dict(family="io", name="serve_requests_rps", title="serve_requests (I/O-only): throughput",
+         match=r"^serve_requests/(?P<series>[^/]+)/conns:\d+/heavy:0", x="conns", y="req_per_s",
+         xlog=True, xlabel="connections", ylabel="requests per second"),
 ]
 
 
@@ -76,7 +101,10 @@ def series_for(spec, rows):
         _, args = parse_name(r["name"])
         if spec["x"] not in args:
             continue
-        series.setdefault(m.group("series"), []).append((args[spec["x"]], r))
+        # Rows that differ in another argument (a size, say) are other series.
+        others = ", ".join(f"{k}={fmt(v)}" for k, v in sorted(args.items()) if k != spec["x"])
+        label = m.group("series") + (f" ({others})" if others else "")
+        series.setdefault(label, []).append((args[spec["x"]], r))
     out = {}
     for label, points in series.items():
         points.sort(key=lambda p: p[0])
@@ -129,7 +157,14 @@ def svg_chart(spec, series):
     xs = [x for pts in series.values() for x, _ in pts]
     ys = [y for pts in series.values() for _, y in pts]
     xlog, ylog = spec.get("xlog", False), spec.get("ylog", False)
-    xt = nice_ticks(min(xs), max(xs), log=xlog)
+    labels = None
+    if spec.get("xcat"):  # evenly spaced categories (e.g. 0, 1, 10, 100, 500 per mille)
+        cats = sorted(set(xs))
+        labels = {i: c for i, c in enumerate(cats)}
+        series = {k: [(cats.index(x), y) for x, y in pts] for k, pts in series.items()}
+        xs = list(labels)
+        xlog = False
+    xt = list(labels) if labels is not None else nice_ticks(min(xs), max(xs), log=xlog)
     yt = nice_ticks(0 if not ylog else min(ys), max(ys) * 1.05, log=ylog)
     x0, x1, y0, y1 = xt[0], xt[-1], yt[0], yt[-1]
     tf = (lambda v: math.log10(v)) if xlog else (lambda v: v)
@@ -142,7 +177,7 @@ def svg_chart(spec, series):
            f'<text x="{W/2 - R/2 + L/2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">{e(spec["title"])}</text>']
     for t in xt:
         out.append(f'<line x1="{px(t):.1f}" y1="{T}" x2="{px(t):.1f}" y2="{H-B}" stroke="#ddd"/>')
-        out.append(f'<text x="{px(t):.1f}" y="{H-B+16}" text-anchor="middle">{fmt(t)}</text>')
+        out.append(f'<text x="{px(t):.1f}" y="{H-B+16}" text-anchor="middle">{fmt(labels[t] if labels else t)}</text>')
     for t in yt:
         out.append(f'<line x1="{L}" y1="{py(t):.1f}" x2="{W-R}" y2="{py(t):.1f}" stroke="#ddd"/>')
         out.append(f'<text x="{L-6}" y="{py(t)+4:.1f}" text-anchor="end">{fmt(t)}</text>')
@@ -222,7 +257,7 @@ def human(ns):
     return f"{ns:.3g} ns"
 
 
-def run(build, families, repetitions, out_dir):
+def run(build, families, repetitions, out_dir, min_time):
     os.makedirs(out_dir, exist_ok=True)
     produced = []
     for family in families:
@@ -232,6 +267,7 @@ def run(build, families, repetitions, out_dir):
         out = os.path.join(out_dir, f"{family}.json")
         print(f"report: running {binary} ({repetitions} repetitions)", file=sys.stderr)
         subprocess.run([binary, f"--benchmark_repetitions={repetitions}",
+                        f"--benchmark_min_time={min_time}",
                         "--benchmark_report_aggregates_only=true",
                         f"--benchmark_out={out}", "--benchmark_out_format=json"],
                        check=True, stdout=subprocess.DEVNULL)
@@ -247,6 +283,8 @@ def main():
     r.add_argument("--families", default="")
     r.add_argument("--repetitions", type=int, default=5)
     r.add_argument("--out", default="docs/bench")
+    r.add_argument("--min-time", type=float, default=0.5,
+                   help="seconds per repetition (Google Benchmark's --benchmark_min_time)")
     g = sub.add_parser("render", help="render JSON already produced")
     g.add_argument("--out", default="docs/bench")
     g.add_argument("json", nargs="*")
@@ -254,7 +292,7 @@ def main():
     if args.command == "run":
         fams = [f for f in args.families.split(",") if f] or sorted(
             n[len("bench_"):] for n in os.listdir(os.path.join(args.build, "bin")) if n.startswith("bench_"))
-        files = run(args.build, fams, args.repetitions, args.out)
+        files = run(args.build, fams, args.repetitions, args.out, args.min_time)
     else:
         os.makedirs(args.out, exist_ok=True)
         files = args.json or sorted(os.path.join(args.out, f) for f in os.listdir(args.out) if f.endswith(".json"))
