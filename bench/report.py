@@ -153,7 +153,7 @@ def fmt(v):
 
 
 def svg_chart(spec, series):
-    W, H, L, R, T, B = 640, 400, 70, 170, 40, 50
+    W, H, L, R, T, B = 700, 400, 70, 230, 40, 50
     xs = [x for pts in series.values() for x, _ in pts]
     ys = [y for pts in series.values() for _, y in pts]
     xlog, ylog = spec.get("xlog", False), spec.get("ylog", False)
