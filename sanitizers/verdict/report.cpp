@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <cctype>
 #include <regex>
 
 namespace safelab::verdict {
@@ -65,13 +66,59 @@ std::string valgrind_kind(const std::string& head) {
   return head;
 }
 
+// "a::f<int, &b::g>(x)::$_0" -> "a::f(x)::$_0". Operator names keep their
+// '<' and '>' ("operator<<", "operator->"); a list left unbalanced (a
+// truncated name) gives up and keeps the text as printed.
+std::string without_template_arguments(std::string_view s) {
+  std::string out;
+  int depth = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.substr(i).starts_with("operator")) {
+      std::size_t j = i + std::string_view("operator").size();
+      while (j < s.size() && std::string_view("<>=-").find(s[j]) != std::string_view::npos) ++j;
+      if (depth == 0) out.append(s.substr(i, j - i));
+      i = j - 1;
+      continue;
+    }
+    if (s[i] == '<') {
+      ++depth;
+    } else if (s[i] == '>' && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      out.push_back(s[i]);
+    }
+  }
+  return depth == 0 ? out : std::string(s);
+}
+
+// The heading of a stack that only gives context: where a thread, mutex or
+// heap block came from (TSan, ASan, Valgrind), not where the bug happened.
+const std::regex kContextHeading(
+    R"((created (at|by)|(allocated|freed) by (main )?thread|previously allocated by|alloc'd|free'd|was first observed|created by a (heap|stack) allocation))");
+
 }  // namespace
+
+bool frame_names(std::string_view function, std::string_view name) {
+  const std::string outside = without_template_arguments(function);
+  const auto is_ident = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  for (std::size_t at = outside.find(name); at != std::string::npos;
+       at = outside.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    if ((at == 0 || !is_ident(outside[at - 1])) &&
+        (end == outside.size() || !is_ident(outside[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
 
 bool Report::names(std::string_view name) const { return frame_naming(name) != nullptr; }
 
 const Frame* Report::frame_naming(std::string_view name) const {
   for (const Frame& f : frames) {
-    if (f.function.find(name) != std::string::npos) return &f;
+    if (!f.context && frame_names(f.function, name)) return &f;
   }
   return nullptr;
 }
@@ -90,17 +137,20 @@ std::string normalise_line(std::string_view line) {
 std::vector<Report> parse_reports(std::string_view text) {
   std::vector<Report> reports;
   Report* current = nullptr;
+  bool context = false;  // the current stack is a context stack
   std::smatch m;
   for (std::string_view view : split_lines(text)) {
     const std::string line(view);
     if (std::regex_search(line, m, kTsanHead)) {
       reports.push_back({"ThreadSanitizer", tsan_kind(m[1]), normalise_line(line), {}});
       current = &reports.back();
+      context = false;
       continue;
     }
     if (std::regex_search(line, m, kAsanHead)) {
       reports.push_back({m[1], asan_kind(m[2]), normalise_line(line), {}});
       current = &reports.back();
+      context = false;
       continue;
     }
     if (std::regex_search(line, m, kUbsanRuntime) &&
@@ -109,12 +159,14 @@ std::vector<Report> parse_reports(std::string_view text) {
       reports.push_back(
           {"UndefinedBehaviorSanitizer", "undefined-behavior", normalise_line(line), {}});
       current = &reports.back();
+      context = false;
       continue;
     }
     if (std::regex_search(line, m, kVgError) || std::regex_search(line, m, kVgLeak)) {
       const std::string head = normalise_line(line.substr(line.find("== ") + 3));
       reports.push_back({"Valgrind", valgrind_kind(head), head, {}});
       current = &reports.back();
+      context = false;
       continue;
     }
     if (current == nullptr) continue;
@@ -124,9 +176,11 @@ std::vector<Report> parse_reports(std::string_view text) {
       continue;
     }
     if (std::regex_match(line, m, kSanFrame) || std::regex_match(line, m, kVgFrame)) {
-      current->frames.push_back({trim(m[1]), m.size() > 2 ? trim(m[2]) : ""});
+      current->frames.push_back({trim(m[1]), m.size() > 2 ? trim(m[2]) : "", context});
       continue;
     }
+    // Any other line inside a report heads the stack that follows it.
+    context = std::regex_search(line, kContextHeading);
     if (line.find("SUMMARY: ") != std::string::npos) current = nullptr;
   }
   return reports;

@@ -6,6 +6,15 @@
 // "signed-integer-overflow", "uninitialised value"...), the headline as
 // printed (addresses and pids blanked so it is stable across runs) and the
 // function names of every stack frame in the report, in order.
+//
+// A report "names" a function only where the bug happened: in a stack of the
+// faulting accesses (both sides of a race, both acquisitions of a lock-order
+// inversion, the leaked allocation), not in the context stacks (where a
+// thread was created, where a heap block was allocated or freed, where an
+// uninitialised value came from), and only as a function or the function
+// enclosing a lambda, never as a template argument: every variant's thread
+// is created under run_variant<Topic, &the_variant>, which would otherwise
+// "name" the variant in every report.
 #ifndef SAFELAB_SANITIZERS_VERDICT_REPORT_H_
 #define SAFELAB_SANITIZERS_VERDICT_REPORT_H_
 
@@ -18,6 +27,7 @@ namespace safelab::verdict {
 struct Frame {
   std::string function;  // demangled, as the tool printed it
   std::string location;  // "file.cpp:12:5" when known
+  bool context = false;  // in a "created at" / "allocated by" / "freed by" stack
 };
 
 struct Report {
@@ -27,13 +37,20 @@ struct Report {
   std::string headline;  // normalised headline line
   std::vector<Frame> frames;
 
-  // True if some frame's function contains `name`.
+  // True if a frame of the bug (not a context frame) is `name` or is inside
+  // it (a lambda in it): see frame_names().
   bool names(std::string_view name) const;
-  // The first frame whose function contains `name`, or nullptr.
+  // The first such frame, or nullptr.
   const Frame* frame_naming(std::string_view name) const;
 };
 
 std::vector<Report> parse_reports(std::string_view text);
+
+// True if `function` (a demangled frame) is the function `name`, a member or
+// lambda inside it: `name` appears as a whole identifier outside template
+// argument lists. "ns::f(int)", "ns::f(int)::$_0::operator()() const" and
+// "ns::C::f() const" name f; "run<&ns::f>(int)" and "ns::f_2(int)" do not.
+bool frame_names(std::string_view function, std::string_view name);
 
 // Replaces hex addresses and "pid=N"/"==N==" markers so that two runs of the
 // same bug print the same line.

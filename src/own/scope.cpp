@@ -2,11 +2,20 @@
 #include "safelab/own/scope.h"
 
 #include <exception>
+#include <memory>
+#include <thread>
 #include <utility>
 
 namespace safelab::own {
 
-void Scope::start(std::thread thread) {
+void Scope::start(std::unique_ptr<TaskBase> task) {
+  std::thread thread([this, t = std::move(task)] {
+    try {
+      t->run();
+    } catch (...) {
+      record_failure(std::current_exception());
+    }
+  });
   std::exception_ptr failed;
   {
     LockGuard hold(mu_);

@@ -33,6 +33,45 @@ SUMMARY: ThreadSanitizer: data race /src/count_events.cpp:97:17 in operator()
   EXPECT_FALSE(reports[0].names("count_events_rust"));
 }
 
+// Tests that only the stacks of the bug name a function: a frame in the
+// "created by" stack of a thread, or a function that only appears as a
+// template argument (run_variant<Topic, &variant>), does not.
+TEST(ReportTest, ContextStacksAndTemplateArgumentsDoNotName) {
+  const auto reports = parse_reports(R"(WARNING: ThreadSanitizer: data race (pid=1)
+  Read of size 8 at 0x7b70000007f8 by thread T1:
+    #0 <null> <null> (safelab-example+0xf03cd)
+  Previous write of size 8 at 0x7b70000007f8 by main thread:
+    #0 safelab::pairs::(anonymous namespace)::consume(Batch&) /src/m.cpp:64:3 (x+0x1)
+  Location is heap block of size 2048 at 0x7b7000000000 allocated by main thread:
+    #0 operator new(unsigned long) <null> (x+0x2)
+    #1 make_batch(int) /src/m.cpp:40:3 (x+0x3)
+  Thread T1 (tid=5, running) created by main thread at:
+    #0 pthread_create <null> (x+0x4)
+    #1 safelab::catalog::Outcome run_variant<safelab::pairs::Topic, &(safelab::pairs::moved_unsafe(Input const&))>(Params const&) /src/catalog.h:154:23 (x+0x5)
+    #2 moved_unsafe_caller() /src/m.cpp:9 (x+0x6)
+SUMMARY: ThreadSanitizer: data race in consume
+)");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_TRUE(reports[0].names("consume"));
+  EXPECT_FALSE(reports[0].names("make_batch"));           // allocation context
+  EXPECT_FALSE(reports[0].names("moved_unsafe"));         // template argument
+  EXPECT_FALSE(reports[0].names("moved_unsafe_caller"));  // creation context
+}
+
+// Tests frame_names(): whole identifiers, lambdas inside the function and
+// members count; template arguments and longer names do not.
+TEST(ReportTest, FrameNamesMatchesWholeFunctions) {
+  EXPECT_TRUE(frame_names("ns::f(int)", "f"));
+  EXPECT_TRUE(frame_names("ns::f(int)::$_0::operator()() const", "f"));
+  EXPECT_TRUE(frame_names("ns::C::f() const", "f"));
+  EXPECT_TRUE(frame_names("ns::f<int>(std::vector<int>)", "f"));
+  EXPECT_TRUE(frame_names("std::ostream& ns::operator<<(std::ostream&, T)::$_1 ns::g()", "g"));
+  EXPECT_FALSE(frame_names("run<&ns::f>(int)", "f"));
+  EXPECT_FALSE(frame_names("ns::f_2(int)", "f"));
+  EXPECT_FALSE(
+      frame_names("ns::escaped_reference_unsafe_pointer(In const&)", "escaped_reference_unsafe"));
+}
+
 // Tests that TSan's deadlock report is normalised to "lock-order-inversion".
 TEST(ReportTest, ThreadSanitizerLockOrderInversion) {
   const auto reports = parse_reports(

@@ -39,6 +39,7 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -81,14 +82,7 @@ class Scope {
                   "or capture what the thread borrows in the callable, where it shows");
     static_assert(std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>,
                   "safelab::own::Scope::spawn: f cannot be called with these arguments");
-    start(std::thread(
-        [this](std::decay_t<F> fn, std::decay_t<Args>... as) {
-          try {
-            std::invoke(std::move(fn), std::move(as)...);
-          } catch (...) {
-            record_failure(std::current_exception());
-          }
-        },
+    start(std::make_unique<Task<std::decay_t<F>, std::decay_t<Args>...>>(
         std::forward<F>(f), std::forward<Args>(args)...));
   }
 
@@ -102,10 +96,29 @@ class Scope {
   requires std::invocable<F&, Scope&>
   friend std::invoke_result_t<F&, Scope&> scope(F&& fn);
 
+  // What a spawned thread runs. Type-erased so that every thread starts in
+  // one non-template function (scope.cpp): a sanitizer report's stack then
+  // names the user's callable, not pages of std::thread<tuple<lambda...>>
+  // internals, whose demangled names overflow the symbolizer's buffer and
+  // leave the racing frame printed as <null>.
+  struct TaskBase {
+    virtual ~TaskBase() = default;
+    virtual void run() = 0;
+  };
+  template <class F, class... Args>
+  struct Task final : TaskBase {
+    template <class G, class... As>
+    explicit Task(G&& g, As&&... as) : fn(std::forward<G>(g)), args(std::forward<As>(as)...) {}
+    void run() override { std::apply(std::move(fn), std::move(args)); }
+    F fn;
+    std::tuple<Args...> args;
+  };
+
   Scope() = default;
   ~Scope() = default;
 
-  void start(std::thread thread) ABSL_LOCKS_EXCLUDED(mu_);
+  // Starts a thread running `task`, catching what escapes it.
+  void start(std::unique_ptr<TaskBase> task) ABSL_LOCKS_EXCLUDED(mu_);
   void record_failure(std::exception_ptr error) ABSL_LOCKS_EXCLUDED(mu_);
   // Joins every thread, including ones spawned while joining.
   void join_all() ABSL_LOCKS_EXCLUDED(mu_);

@@ -15,7 +15,7 @@
 //           may pick up a prefix sum instead of the raw value.
 //
 // The consumer keeps every batch until the end, so the unsafe read can race
-// but never touch freed memory, and a RaceBarrier lines up one late read
+// but never touch freed memory, and two RaceBarriers line up one late read
 // with the consumer's rewrite: the report is the race, every run.
 #include "own_moved_then_used.h"
 
@@ -158,8 +158,12 @@ MovedThenUsedOutput moved_then_used_rust(const MovedThenUsedInput& in) {
   MovedThenUsedOutput out;
   // Producer 0's first batch: its late reader waits until its new owner has
   // rewritten it, so the race shows on every run (a later send would
-  // otherwise sometimes order the two through the channel's lock).
+  // otherwise sometimes order the two through the channel's lock). The new
+  // owner then waits for that read, so that however late the reader is
+  // scheduled, the rewrite is still in ThreadSanitizer's recent history
+  // (a report whose earlier access has left the history is dropped).
   RaceBarrier handed_over(2);
+  RaceBarrier read_late(2);
 
   own::scope([&](own::Scope& s) {
     for (int p = 0; p < in.producers; ++p) {
@@ -172,6 +176,7 @@ MovedThenUsedOutput moved_then_used_rust(const MovedThenUsedInput& in) {
               if (!out_tx.send(std::move(batch)).ok()) return;
               if (p == 0 && first == 0) handed_over.wait();                   // see above
               checksums[static_cast<std::size_t>(p)] += sent->values.back();  // <-- the race
+              if (p == 0 && first == 0) read_late.wait();
             });
           },
           tx);
@@ -180,7 +185,10 @@ MovedThenUsedOutput moved_then_used_rust(const MovedThenUsedInput& in) {
     std::vector<std::unique_ptr<Batch>> kept;
     for (std::unique_ptr<Batch>& batch : rx) {
       out.total += consume(*batch);
-      if (batch->producer == 0 && batch->first == 0) handed_over.wait();
+      if (batch->producer == 0 && batch->first == 0) {
+        handed_over.wait();
+        read_late.wait();
+      }
       kept.push_back(std::move(batch));
     }
   });
