@@ -105,14 +105,12 @@ int cmd_check(const Args& args) {
   options.runs = static_cast<int>(runs);
   options.timeout = std::chrono::seconds(timeout);
 
-  const bool tty = isatty(STDERR_FILENO) != 0;
   std::vector<verdict::CheckerOutcome> outcomes;
   for (Checker c : checkers) {
-    std::cerr << (tty ? "\r\033[K" : "") << "check: building and running under "
-              << verdict::to_string(c) << (tty ? "" : "\n") << std::flush;
+    show_status("check: building and running under " + std::string(verdict::to_string(c)));
     outcomes.push_back(verdict::check_with(program, c, options));
   }
-  if (tty) std::cerr << "\r\033[K" << std::flush;
+  clear_status();
   std::error_code ignored;
   fs::remove_all(program.work_dir, ignored);
 

@@ -1,5 +1,4 @@
 // safelab matrix: the detection matrix, defect class x checker, by running.
-#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
@@ -13,10 +12,7 @@
 namespace safelab::cli {
 namespace {
 
-void show_progress(const std::string& what) {
-  static const bool tty = isatty(STDERR_FILENO) != 0;
-  std::cerr << (tty ? "\r\033[K" : "") << "matrix: " << what << (tty ? "" : "\n") << std::flush;
-}
+void show_progress(const std::string& what) { show_status("matrix: " + what); }
 
 Json to_json(const Matrix& m) {
   Json rows = Json::array();
@@ -117,7 +113,7 @@ int cmd_matrix(const Args& args) {
     std::cerr << "\nsafelab matrix: " << e.what() << "\n";
     return 2;
   }
-  if (isatty(STDERR_FILENO) != 0) std::cerr << "\r\033[K" << std::flush;
+  clear_status();
 
   const std::string markdown = render_markdown(m);
   if (!check.empty()) {

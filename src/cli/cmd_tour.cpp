@@ -4,7 +4,6 @@
 // threads (best of --repeat runs each); the table shows its result, whether
 // it is correct, its time at N threads, its speedup over its own 1-thread
 // run, and the verdict the topic's unsafe twin must get from the sanitizers.
-#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
@@ -42,20 +41,16 @@ catalog::Outcome best_of(const catalog::Entry& e, catalog::Params p, int repeat)
 
 class Progress {
  public:
-  explicit Progress(int total) : total_(total), tty_(isatty(STDERR_FILENO) != 0) {}
+  explicit Progress(int total) : total_(total) {}
   void step(const std::string& what) {
     ++done_;
-    std::cerr << (tty_ ? "\r\033[K" : "") << "tour [" << done_ << "/" << total_ << "] " << what
-              << (tty_ ? "" : "\n") << std::flush;
+    show_status("tour [" + std::to_string(done_) + "/" + std::to_string(total_) + "] " + what);
   }
-  ~Progress() {
-    if (tty_) std::cerr << "\r\033[K" << std::flush;
-  }
+  ~Progress() { clear_status(); }
 
  private:
   int total_;
   int done_ = 0;
-  bool tty_;
 };
 
 std::string fixed(double v, int digits) {

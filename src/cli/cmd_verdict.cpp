@@ -4,7 +4,6 @@
 // asan (ASan+UBSan+LSan) and tsan, an unsafe entry under the build of the
 // tool that must report it. The example runs in a child process
 // (build/<flavour>/bin/safelab-example), never in this one.
-#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
@@ -39,9 +38,8 @@ verdict::Expectation to_expectation(const catalog::Expectation& e) {
 }
 
 void show_progress(const verdict::Job& job, int run) {
-  static const bool tty = isatty(STDERR_FILENO) != 0;
-  std::cerr << (tty ? "\r\033[K" : "") << "verdict " << job.entry << " [" << to_string(job.flavour)
-            << "] run " << run << "/" << job.runs << (tty ? "" : "\n") << std::flush;
+  show_status("verdict " + job.entry + " [" + std::string(to_string(job.flavour)) + "] run " +
+              std::to_string(run) + "/" + std::to_string(job.runs));
 }
 
 }  // namespace
@@ -166,7 +164,7 @@ int cmd_verdict(const Args& args) {
       }
     }
   }
-  if (isatty(STDERR_FILENO) != 0) std::cerr << "\r\033[K" << std::flush;
+  clear_status();
 
   if (parse_format(format) == Format::json) {
     Json::object().set("verdicts", std::move(list)).set("failed", failures).write(std::cout);

@@ -3,8 +3,27 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iostream>
+
+#include <unistd.h>
 
 namespace safelab::cli {
+
+namespace {
+bool stderr_is_terminal() {
+  static const bool tty = isatty(STDERR_FILENO) != 0;
+  return tty;
+}
+}  // namespace
+
+void show_status(std::string_view line) {
+  const bool tty = stderr_is_terminal();
+  std::cerr << (tty ? "\r\033[K" : "") << line << (tty ? "" : "\n") << std::flush;
+}
+
+void clear_status() {
+  if (stderr_is_terminal()) std::cerr << "\r\033[K" << std::flush;
+}
 
 std::vector<std::string> format_names() { return {"table", "json", "md"}; }
 

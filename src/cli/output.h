@@ -71,6 +71,17 @@ class Json {
   std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, Object, Array> value_;
 };
 
+// show_status()
+//
+// Shows one line of progress on stderr: rewritten in place on a terminal,
+// one line per update otherwise (a log or CI keeps every step).
+void show_status(std::string_view line);
+
+// clear_status()
+//
+// Erases the progress line on a terminal; nothing otherwise.
+void clear_status();
+
 // Formats a duration in the unit that reads best: "812 ns", "3.4 ms", "1.20 s".
 std::string human_duration(double nanoseconds);
 
