@@ -212,7 +212,8 @@ def render(out_dir, json_files):
         rows = medians(doc)
         lines += [f"## {family}", "",
                   f"{ctx.get('date', '?')}, {ctx.get('num_cpus', '?')} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz, "
-                  f"library built {ctx.get('library_build_type', '?')}.", "",
+                  f"safelab built {ctx.get('safelab_build_type', '?')} "
+                  f"(the Google Benchmark library itself: {ctx.get('library_build_type', '?')}).", "",
                   "| benchmark | median time | counters |", "|---|---|---|"]
         for r in rows:
             if "error" in r:
@@ -257,6 +258,18 @@ def human(ns):
     return f"{ns:.3g} ns"
 
 
+def build_type(build):
+    """CMAKE_BUILD_TYPE of the build tree, as CMakeCache.txt records it."""
+    try:
+        with open(os.path.join(build, "CMakeCache.txt")) as f:
+            for line in f:
+                if line.startswith("CMAKE_BUILD_TYPE:"):
+                    return line.split("=", 1)[1].strip() or "unset"
+    except OSError:
+        pass
+    return "?"
+
+
 def run(build, families, repetitions, out_dir, min_time):
     os.makedirs(out_dir, exist_ok=True)
     produced = []
@@ -269,6 +282,7 @@ def run(build, families, repetitions, out_dir, min_time):
         subprocess.run([binary, f"--benchmark_repetitions={repetitions}",
                         f"--benchmark_min_time={min_time}",
                         "--benchmark_report_aggregates_only=true",
+                        f"--benchmark_context=safelab_build_type={build_type(build)}",
                         f"--benchmark_out={out}", "--benchmark_out_format=json"],
                        check=True, stdout=subprocess.DEVNULL)
         produced.append(out)
