@@ -241,7 +241,12 @@ std::optional<std::string> LabBuild::prepare(std::ostream& progress) {
     const auto r = verdict::run_process(cmd, {}, 600s);
     if (r.exit_code != 0) {
       fs::remove(bdir / "CMakeCache.txt", ec);  // configure again next time
-      return "configuring the labs failed: " + first_error_line(r.out + r.err) + "\n" + r.err;
+      // The first error says what is wrong; the whole output goes to a file
+      // rather than the terminal, where it would bury that line.
+      const fs::path log = dir / "configure.log";
+      std::ofstream(log) << r.out << r.err;
+      return "configuring the labs failed: " + first_error_line(r.out + r.err) +
+             " (CMake's whole output: " + log.string() + ")";
     }
   }
   return std::nullopt;
