@@ -39,10 +39,10 @@ void Threads(benchmark::internal::Benchmark* b, std::int64_t size) {
       ->Name(std::string(Topic::name) + "/" variant)  \
       ->Apply([](benchmark::internal::Benchmark* b) { Threads(b, size); })
 
-SAFELAB_TOPIC_BENCH(ParallelSum, "python", parallel_sum_python, 20'000'000);
-SAFELAB_TOPIC_BENCH(ParallelSum, "free-threaded", parallel_sum_free_threaded, 20'000'000);
-SAFELAB_TOPIC_BENCH(ParallelSum, "rust", parallel_sum_rust, 20'000'000);
-SAFELAB_TOPIC_BENCH(ParallelSum, "tbb", parallel_sum_tbb, 20'000'000);
+SAFELAB_TOPIC_BENCH(ParallelSum, "python", parallel_sum_python, 4'000'000);
+SAFELAB_TOPIC_BENCH(ParallelSum, "free-threaded", parallel_sum_free_threaded, 4'000'000);
+SAFELAB_TOPIC_BENCH(ParallelSum, "rust", parallel_sum_rust, 4'000'000);
+SAFELAB_TOPIC_BENCH(ParallelSum, "tbb", parallel_sum_tbb, 4'000'000);
 
 SAFELAB_TOPIC_BENCH(WordIndex, "python", word_index_python, 20'000);
 SAFELAB_TOPIC_BENCH(WordIndex, "rust", word_index_rust, 20'000);

@@ -51,6 +51,12 @@ Json thread_json(const gil::ThreadStats& t) {
       .set("max_wait_ms", millis(t.max_wait));
 }
 
+// Mean release-to-take latency of the switches a waiter woke up for.
+double mean_handoff_us(const gil::GilStats& s) {
+  if (s.handoffs == 0) return 0.0;
+  return static_cast<double>(s.handoff_time.count()) / 1e3 / static_cast<double>(s.handoffs);
+}
+
 Json stats_json(const gil::GilStats& s) {
   Json threads = Json::array();
   for (const gil::ThreadStats& t : s.threads) threads.push(thread_json(t));
@@ -58,6 +64,9 @@ Json stats_json(const gil::GilStats& s) {
       .set("switches", static_cast<std::int64_t>(s.switches))
       .set("drop_requests", static_cast<std::int64_t>(s.drop_requests))
       .set("forced_switches", static_cast<std::int64_t>(s.forced_switches))
+      .set("handoffs", static_cast<std::int64_t>(s.handoffs))
+      .set("handoff_us_mean", mean_handoff_us(s))
+      .set("max_holders", static_cast<std::int64_t>(s.max_holders))
       .set("total_wait_s", seconds(s.total_wait))
       .set("threads", std::move(threads));
 }
@@ -149,11 +158,13 @@ int cmd_gil(const Args& args) {
   std::cout << "runtime " << gil::to_string(runtime) << ", " << threads << " thread(s) x " << work
             << " iterations, switch interval " << interval_word << " ms\n\n";
   Table summary({"run", "wall", "ratio to sequential", "switches", "drop requests",
-                 "forced switches", "time waiting"});
-  summary.add({"sequential (1 thread)", human(cpu.sequential), "1.000", "-", "-", "-", "-"});
+                 "forced switches", "hand-off (mean)", "time waiting"});
+  summary.add({"sequential (1 thread)", human(cpu.sequential), "1.000", "-", "-", "-", "-", "-"});
   summary.add({std::to_string(threads) + " threads", human(cpu.threaded), fixed(cpu.ratio(), 3),
                std::to_string(cpu.stats.switches), std::to_string(cpu.stats.drop_requests),
-               std::to_string(cpu.stats.forced_switches), human(cpu.stats.total_wait)});
+               std::to_string(cpu.stats.forced_switches),
+               cpu.stats.handoffs == 0 ? "-" : fixed(mean_handoff_us(cpu.stats), 1) + " us",
+               human(cpu.stats.total_wait)});
   summary.render(std::cout, f);
 
   if (convoy) {

@@ -44,6 +44,10 @@ void add(std::atomic<std::int64_t>& counter, Clock::duration d) {
                     std::memory_order_relaxed);
 }
 
+std::int64_t to_ns(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
 // The ThreadStates alive on this OS thread, newest first (a PyThreadState
 // belongs to one thread; this is how misuse is caught).
 thread_local ThreadState* current_states = nullptr;
@@ -87,7 +91,10 @@ GilStats Gil::stats() const {
     internal::MutexLock lock(mutex_);
     s.switches = switch_number_;
     s.drop_requests = drop_request_count_;
+    s.handoffs = handoffs_;
+    s.handoff_time = std::chrono::nanoseconds(handoff_ns_);
   }
+  s.max_holders = max_holders_.load(std::memory_order_relaxed);
   s.forced_switches = forced_switches_.load(std::memory_order_relaxed);
   internal::MutexLock lock(registry_mutex_);
   for (const auto& c : threads_) {
@@ -106,9 +113,22 @@ GilStats Gil::stats() const {
   return s;
 }
 
+// Counts a thread into "Python code" (GilStats::max_holders). The acquire
+// half pairs with the release in drop(): a correct hand-off orders the old
+// holder's decrement before the new holder's increment, so the count can
+// exceed 1 only if two threads really are past take() at once.
+void Gil::note_holder_enters() {
+  const int now_inside = holders_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  int most = max_holders_.load(std::memory_order_relaxed);
+  while (now_inside > most &&
+         !max_holders_.compare_exchange_weak(most, now_inside, std::memory_order_relaxed)) {
+  }
+}
+
 // take_gil(tstate)
 void Gil::take(ThreadState& ts) {
   const Clock::time_point start = Clock::now();
+  Clock::time_point now;
   bool waited = false;
   {
     internal::MutexLock lock(mutex_);  // MUTEX_LOCK(gil->mutex)
@@ -135,12 +155,14 @@ void Gil::take(ThreadState& ts) {
     }
     // _ready: "This mutex must be taken before modifying gil->last_holder:
     // see drop_gil()."
+    bool switched = false;
     {
       internal::MutexLock switch_lock(switch_mutex_);
       locked_.store(true, std::memory_order_relaxed);
       if (last_holder_.load(std::memory_order_relaxed) != ts.id_) {
         last_holder_.store(ts.id_, std::memory_order_relaxed);
         ++switch_number_;
+        switched = true;
       }
       switch_cond_.signal();  // wakes a forced-switching dropper
     }
@@ -148,9 +170,17 @@ void Gil::take(ThreadState& ts) {
     if (drop_request_.load(std::memory_order_relaxed)) {
       drop_request_.store(false, std::memory_order_relaxed);  // RESET_GIL_DROP_REQUEST
     }
+    // Not in CPython: the hand-off latency, from the previous holder's
+    // release (stamped under this mutex) to now. Counted only for a waiter
+    // that got the GIL from another thread: that wake-up is the switch cost.
+    now = Clock::now();
+    if (waited && switched) {
+      ++handoffs_;
+      handoff_ns_ += std::max<std::int64_t>(0, to_ns(now) - released_at_ns_);
+    }
   }  // MUTEX_UNLOCK(gil->mutex)
 
-  const Clock::time_point now = Clock::now();
+  note_holder_enters();
   internal::ThreadCounters& c = *ts.counters_;
   c.acquisitions.fetch_add(1, std::memory_order_relaxed);
   if (waited) {
@@ -169,6 +199,7 @@ void Gil::drop(ThreadState& ts) {
   if (!ts.holding_ || !locked_.load(std::memory_order_relaxed)) {
     fatal("drop_gil: thread " + std::to_string(ts.id_) + " does not hold the GIL");
   }
+  holders_.fetch_sub(1, std::memory_order_release);  // leaves "Python code" first
   ts.holding_ = false;
   add(ts.counters_->hold_ns, Clock::now() - ts.hold_start_);
 
@@ -179,7 +210,8 @@ void Gil::drop(ThreadState& ts) {
   {
     internal::MutexLock lock(mutex_);
     locked_.store(false, std::memory_order_relaxed);
-    cond_.signal();  // COND_SIGNAL(gil->cond): one waiter
+    released_at_ns_ = to_ns(Clock::now());  // the start of a hand-off
+    cond_.signal();                         // COND_SIGNAL(gil->cond): one waiter
   }
 
   // FORCE_SWITCHING: if somebody asked for the GIL, do not race it back to

@@ -44,6 +44,8 @@ TEST(GilTest, LoneThreadHoldsWithoutDropRequests) {
   EXPECT_EQ(s.switches, 1u);
   EXPECT_EQ(s.drop_requests, 0u);
   EXPECT_EQ(s.forced_switches, 0u);
+  EXPECT_EQ(s.handoffs, 0u) << "a take with nobody to wait for is not a hand-off";
+  EXPECT_EQ(s.max_holders, 1);
   ASSERT_EQ(s.threads.size(), 1u);
   EXPECT_EQ(s.threads[0].name, "main");
   EXPECT_EQ(s.threads[0].acquisitions, 1u);
@@ -84,8 +86,49 @@ TEST(GilTest, OneHolderAtATime) {
   EXPECT_EQ(most_inside.load(), 1);
   EXPECT_EQ(plain_counter, static_cast<long long>(kThreads) * kIterations);
   const GilStats s = gil.stats();
+  EXPECT_EQ(s.max_holders, 1) << "the model's own count of threads past take_gil";
   ASSERT_EQ(s.threads.size(), static_cast<std::size_t>(kThreads));
   for (const ThreadStats& t : s.threads) EXPECT_GE(t.acquisitions, 1u + kIterations / 1000);
+}
+
+// Tests the parallel_sum/python pattern (CPU-bound threads that only
+// tick()) under sustained forced switching: the GIL changes hands many
+// times, always through a drop request, and the model never counts two
+// threads past take_gil at once. The threads stop after a number of forced
+// drops, not after a time, so the outcome does not depend on the machine:
+// a model that never forced a switch would hang here and time out.
+TEST(GilTest, ForcedSwitchingNeverLetsTwoThreadsInterpret) {
+  Gil gil(microseconds(50));
+  constexpr int kThreads = 2;
+  constexpr int kForcedDrops = 200;
+  std::atomic<int> forced{0};  // tick() returned true, summed over threads
+  std::atomic<int> inside{0};
+  std::atomic<int> most_inside{0};
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&] {
+        ThreadState ts(gil);
+        while (forced.load(std::memory_order_relaxed) < kForcedDrops) {
+          const int now = inside.fetch_add(1) + 1;
+          int seen = most_inside.load();
+          while (now > seen && !most_inside.compare_exchange_weak(seen, now)) {
+          }
+          inside.fetch_sub(1);
+          if (ts.tick()) forced.fetch_add(1, std::memory_order_relaxed);
+        }
+      });
+    }
+  }
+  const GilStats s = gil.stats();
+  EXPECT_EQ(most_inside.load(), 1);
+  EXPECT_EQ(s.max_holders, 1);
+  EXPECT_GE(s.drop_requests, static_cast<std::uint64_t>(kForcedDrops));
+  // Every forced drop hands the GIL to the other thread (forced switching),
+  // which had been waiting for it: each is a switch and a measured hand-off.
+  EXPECT_GE(s.switches, static_cast<std::uint64_t>(kForcedDrops));
+  EXPECT_GE(s.handoffs, static_cast<std::uint64_t>(kForcedDrops));
+  EXPECT_GT(s.handoff_time.count(), 0);
 }
 
 // Tests the heart of the new GIL: a waiter whose timed wait expires sets a
@@ -173,6 +216,10 @@ TEST(GilTest, HandOffOnReleaseCountsSwitchOnly) {
   EXPECT_EQ(s.switches, 2u);
   EXPECT_EQ(s.drop_requests, 0u);
   EXPECT_EQ(s.forced_switches, 0u);
+  // The waiter's wake-up is the one hand-off, timed from the release.
+  EXPECT_EQ(s.handoffs, 1u);
+  EXPECT_GT(s.handoff_time.count(), 0);
+  EXPECT_EQ(s.max_holders, 1);
 }
 
 // Tests the switch interval's accessors and that a non-positive interval is

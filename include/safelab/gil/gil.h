@@ -106,6 +106,21 @@ struct GilStats {
   std::uint64_t forced_switches = 0;
   // Sum of all threads' wait_time.
   std::chrono::nanoseconds total_wait{0};
+  // Hand-offs: takes by a thread that had been waiting and was not the last
+  // holder, and their summed latency, each measured from the moment the
+  // previous holder released the GIL (drop_gil's `locked = 0`) to the moment
+  // the new holder marked it taken. Both timestamps are read under the GIL's
+  // mutex, in that order, so every hand-off is >= 0 by construction:
+  // handoff_time / handoffs is the direct cost of one switch (the waiter's
+  // wake-up), with no subtraction of two noisy wall times.
+  std::uint64_t handoffs = 0;
+  std::chrono::nanoseconds handoff_time{0};
+  // The most ThreadStates seen holding the GIL at the same moment, counted
+  // where "Python code" runs: from the end of take_gil to the start of
+  // drop_gil. It is 1 in every run of a correct model (0 before any take);
+  // tests assert it, so a protocol hole that lets two threads interpret at
+  // once cannot hide behind a plausible wall time.
+  int max_holders = 0;
   std::vector<ThreadStats> threads;  // every ThreadState ever made, by id
 };
 
@@ -171,6 +186,8 @@ class Gil {
   void drop(ThreadState& ts);
   // eval_frame_handle_pending(): the slow path of ThreadState::tick().
   void handle_drop_request(ThreadState& ts);
+  // Bookkeeping for GilStats::max_holders, at the end of take().
+  void note_holder_enters();
 
   std::atomic<std::int64_t> interval_us_;
   // gil_drop_request, which in CPython also sets eval_breaker: the one word
@@ -186,6 +203,18 @@ class Gil {
   std::uint64_t switch_number_ ABSL_GUARDED_BY(mutex_) = 0;
   std::uint64_t drop_request_count_ ABSL_GUARDED_BY(mutex_) = 0;
   int waiters_ ABSL_GUARDED_BY(mutex_) = 0;
+  // When the GIL was last released (steady_clock, ns since its epoch) and
+  // the hand-offs measured from it (GilStats::handoffs, handoff_time).
+  std::int64_t released_at_ns_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::uint64_t handoffs_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::int64_t handoff_ns_ ABSL_GUARDED_BY(mutex_) = 0;
+
+  // Threads between the end of take() and the start of drop(), and the most
+  // ever seen at once (GilStats::max_holders). Deliberately *not* guarded by
+  // mutex_: they observe the protocol from the outside, as the holders'
+  // code would, rather than trusting the lock they are meant to check.
+  std::atomic<int> holders_{0};
+  std::atomic<int> max_holders_{0};
 
   internal::Mutex switch_mutex_;  // gil->switch_mutex, with switch_cond_
   internal::CondVar switch_cond_;

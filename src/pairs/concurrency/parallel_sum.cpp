@@ -1,5 +1,6 @@
-// Topic `parallel_sum`, four ways. Every variant sums the same chunks; they
-// differ in what lets (or stops) the threads run at once.
+// Topic `parallel_sum`, four ways. Every variant sums parallel_sum_work()
+// over the same chunks; they differ in what lets (or stops) the threads run
+// at once.
 //
 //   python         threads of the GIL model: each element is a "bytecode"
 //                  followed by the eval-breaker check, so only the thread
@@ -12,6 +13,7 @@
 //   tbb            tbb::parallel_reduce in an arena of T threads.
 #include "parallel_sum.h"
 
+#include <functional>
 #include <numeric>
 #include <random>
 #include <thread>
@@ -37,8 +39,17 @@ ParallelSumInput ParallelSum::make_input(const catalog::Params& p) {
 }
 
 std::int64_t ParallelSum::reference(const ParallelSumInput& in) {
-  return std::accumulate(in.values.begin(), in.values.end(), std::int64_t{0});
+  std::int64_t total = 0;
+  for (std::int64_t v : in.values) total += parallel_sum_work(v);
+  return total;
 }
+
+namespace {
+std::int64_t sum_of_work(std::span<const std::int64_t> chunk) {
+  return std::transform_reduce(chunk.begin(), chunk.end(), std::int64_t{0}, std::plus<>(),
+                               parallel_sum_work);
+}
+}  // namespace
 
 std::span<const std::int64_t> chunk_of(const std::vector<std::int64_t>& values, int threads,
                                        int index) {
@@ -59,8 +70,8 @@ std::int64_t parallel_sum_python(const ParallelSumInput& in) {
         gil::ThreadState ts(gil);
         std::int64_t partial = 0;
         for (std::int64_t v : chunk) {
-          partial += v;  // one "bytecode"...
-          ts.tick();     // ...then the eval breaker: hand over if asked
+          partial += parallel_sum_work(v);  // one "bytecode"...
+          ts.tick();                        // ...then the eval breaker: hand over if asked
         }
         total += partial;
       });
@@ -77,7 +88,7 @@ std::int64_t parallel_sum_free_threaded(const ParallelSumInput& in) {
     std::vector<std::jthread> threads;
     for (int t = 0; t < in.threads; ++t) {
       threads.emplace_back([&, chunk = chunk_of(in.values, in.threads, t)] {
-        const std::int64_t partial = std::accumulate(chunk.begin(), chunk.end(), std::int64_t{0});
+        const std::int64_t partial = sum_of_work(chunk);
         results.with([partial](std::vector<std::int64_t>& r) { r.push_back(partial); });
       });
     }
@@ -94,11 +105,9 @@ std::int64_t parallel_sum_rust(const ParallelSumInput& in) {
   own::Receiver<std::int64_t>& rx = sums.second;
   own::scope([&](own::Scope& s) {
     for (int t = 0; t < in.threads; ++t) {
-      s.spawn(
-          [chunk = chunk_of(in.values, in.threads, t)](own::Sender<std::int64_t> out) {
-            (void)out.send(std::accumulate(chunk.begin(), chunk.end(), std::int64_t{0}));
-          },
-          tx);
+      s.spawn([chunk = chunk_of(in.values, in.threads, t)](
+                  own::Sender<std::int64_t> out) { (void)out.send(sum_of_work(chunk)); },
+              tx);
     }
   });
   tx = {};  // the last sender gone: the receiver's range ends after the sums
@@ -118,7 +127,7 @@ std::int64_t parallel_sum_tbb(const ParallelSumInput& in) {
     return tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, in.values.size(), 1 << 14), std::int64_t{0},
         [&](const tbb::blocked_range<std::size_t>& r, std::int64_t acc) {
-          for (std::size_t i = r.begin(); i != r.end(); ++i) acc += in.values[i];
+          for (std::size_t i = r.begin(); i != r.end(); ++i) acc += parallel_sum_work(in.values[i]);
           return acc;
         },
         std::plus<>());

@@ -6,7 +6,8 @@
 //   rust     map-reduce: each scoped thread owns a partial map and moves
 //            it back through a channel; the maps are merged after.
 //   sharded  16 shards, each a Mutex<map>: a word locks only its shard.
-//   tbb      tbb::concurrent_hash_map with per-element accessors.
+//   tbb      tbb::concurrent_hash_map; each task pre-aggregates its chunk
+//            and takes one per-element accessor per distinct word.
 //   unsafe   one std::unordered_map incremented by every thread without a
 //            lock. BROKEN ON PURPOSE: ThreadSanitizer reports "data race" in
 //            word_index_unsafe_insert. The map is pre-filled with every word
@@ -19,7 +20,9 @@
 #include <array>
 #include <functional>
 #include <random>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include <tbb/blocked_range.h>
 #include <tbb/concurrent_hash_map.h>
@@ -168,9 +171,25 @@ WordCounts word_index_sharded(const WordIndexInput& in) {
   return merged;
 }
 
-// tbb: a concurrent_hash_map; an accessor write-locks one element.
+// tbb: a concurrent_hash_map, fed by per-chunk pre-aggregation.
+//
+// Each task first counts its chunk of documents in a private map keyed by
+// string_view (borrowed from the documents: no allocation per word), then
+// adds each distinct word's count to the shared map under one accessor.
+// Local pre-aggregation is the standard way to feed a concurrent map from a
+// reduction. The text is Zipf-like (the hottest word is 6% of all words), so
+// an accessor per *occurrence* made the threads queue on the same few
+// element locks and bounce their cache lines (1.3x at 2 threads). Now a
+// word costs one accessor per chunk, and every update of a word the other
+// core touched last is one cache-line transfer: hence few, large chunks.
 WordCounts word_index_tbb(const WordIndexInput& in) {
   using Map = tbb::concurrent_hash_map<std::string, std::int64_t>;
+  // 4 to 8 tasks per thread (simple_partitioner splits down to the grain):
+  // enough to balance, few enough that the shared map sees ~4,000 updates
+  // per task rather than one per word (20,000 documents, 2 threads: 8 tasks,
+  // about 32,000 accessors for 800,000 words).
+  const std::size_t tasks = 4 * static_cast<std::size_t>(in.threads);
+  const std::size_t grain = std::max<std::size_t>(1, (in.documents.size() + tasks - 1) / tasks);
   Map index;
   // Keys are collected as they are first inserted and read back with find():
   // iterating the map trips UBSan in oneTBB 2021.8's hash_map_iterator (a
@@ -180,18 +199,24 @@ WordCounts word_index_tbb(const WordIndexInput& in) {
                             static_cast<std::size_t>(in.threads));  // T may exceed cores
   tbb::task_arena arena(in.threads);
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, in.documents.size(), 64),
-                      [&](const tbb::blocked_range<std::size_t>& r) {
-                        for (std::size_t d = r.begin(); d != r.end(); ++d) {
-                          for_each_word(in.documents[d], [&](std::string_view w) {
-                            Map::accessor a;
-                            if (index.insert(a, std::string(w))) keys.push_back(a->first);
-                            ++a->second;
-                          });
-                        }
-                      });
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, in.documents.size(), grain),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+          std::unordered_map<std::string_view, std::int64_t> local;  // this chunk only
+          local.reserve(4096);
+          for (std::size_t d = r.begin(); d != r.end(); ++d) {
+            for_each_word(in.documents[d], [&](std::string_view w) { ++local[w]; });
+          }
+          for (const auto& [word, n] : local) {
+            Map::accessor a;  // write-locks this one element
+            if (index.insert(a, std::string(word))) keys.push_back(a->first);
+            a->second += n;
+          }
+        },
+        tbb::simple_partitioner());
   });
   WordCounts out;
+  out.reserve(keys.size());
   for (const std::string& k : keys) {
     Map::const_accessor a;
     if (index.find(a, k)) out.emplace(k, a->second);
@@ -237,7 +262,8 @@ SAFELAB_VARIANT(WordIndex, "rust", Style::rust, clean(),
 SAFELAB_VARIANT(WordIndex, "sharded", Style::rust, clean(),
                 "16 shards, each a Mutex<map>; a word locks only its shard", word_index_sharded);
 SAFELAB_VARIANT(WordIndex, "tbb", Style::tbb, clean(),
-                "tbb::concurrent_hash_map with per-element accessors", word_index_tbb);
+                "tbb::concurrent_hash_map, each chunk pre-aggregated before its accessors",
+                word_index_tbb);
 SAFELAB_VARIANT(WordIndex, "unsafe", Style::unsafe,
                 reported(Tool::tsan, "data race", "word_index_unsafe_insert"),
                 "one std::unordered_map incremented by every thread, no lock", word_index_unsafe);
