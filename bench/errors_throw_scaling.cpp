@@ -1,30 +1,38 @@
-// Does throwing scale with threads? Every iteration throws and catches one
-// exception through three frames (100% failure), from 1 and from 2 threads.
+// Does throwing scale with threads? Every iteration throws one exception
+// through `depth` frames and catches it (100% failure), from 1 and from 2
+// threads; items_per_second is the total over all threads.
 //
-//   throw/plain             nothing registered at run time: libgcc 12 finds
-//                           each frame's unwind info through glibc 2.36's
-//                           lock-free _dl_find_object, so throughput should
-//                           double with two threads.
-//   throw/registered_frame  after one __register_frame_info() call (what a
-//                           JIT does for its generated code), libgcc 12
-//                           takes its global object_mutex in
-//                           _Unwind_Find_FDE for every frame of every
-//                           throw, before falling back to _dl_find_object:
-//                           a global lock in the C++ runtime, the GIL lesson
-//                           in another place (WG21 P2544R0 measured the
-//                           older dl_iterate_phdr lock the same way).
-//   result/plain            the same three frames returning a Result: the
-//                           baseline that has no shared state at all.
+//   result/plain              the same frames returning a Result: no shared
+//                             state at all, the baseline that must scale.
+//   throw/plain               nothing registered at run time. libgcc 12
+//                             finds each frame's unwind info through glibc
+//                             2.36's lock-free _dl_find_object: scales.
+//   throw/registered:N        after N calls to __register_frame_info (what a
+//                             JIT does, one per compiled module), libgcc 12's
+//                             _Unwind_Find_FDE takes its global object_mutex
+//                             for every frame of both unwinding phases and,
+//                             holding it, walks the list of registered
+//                             objects before falling back to
+//                             _dl_find_object. With N = 1 the critical
+//                             section is a few instructions and throwing
+//                             still scales; with N = 1024 it is a 1024-node
+//                             list walk per frame, the lock is held most of
+//                             the time, and two threads throw no faster than
+//                             one: a global lock in the C++ runtime, the GIL
+//                             lesson in another place (docs/err.md).
 //
-// Registration lasts for the rest of the process (libgcc 12 never clears
-// its "any objects registered" flag), so the registered-frame cases are
-// defined last, in the last source file of bench_errors, and throw/plain
-// refuses to run once a frame is registered rather than report a number
-// from the wrong regime.
+// Registration lasts for the rest of the process (libgcc 12 never clears its
+// "any objects registered" flag), so these cases are defined last, in the
+// last source file of bench_errors, in increasing N; throw/plain refuses to
+// run once a frame is registered rather than report a number from the wrong
+// regime, and throw/registered:N refuses to run if more than N are.
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <mutex>
 
 #include "safelab/err/result.h"
 
@@ -32,12 +40,12 @@ extern "C" void __register_frame_info(const void* begin, void* object);
 
 namespace {
 
-std::atomic<bool> g_frame_registered{false};
-
 // A minimal .eh_frame: one CIE (version 1, no augmentation, code alignment
 // 1, data alignment -8, return address in r16) and the zero terminator. No
-// FDEs, so it never matches a pc; registering it only flips libgcc onto its
-// locked path. libgcc ignores an empty .eh_frame, hence the CIE.
+// FDEs: it never matches a pc, and libgcc leaves its pc_begin at the maximum
+// address, so every lookup steps over it in the list walk, as it steps over
+// a JIT's code mapped above the program's. (libgcc ignores an .eh_frame
+// whose first word is 0, hence the CIE.) One copy serves every object.
 alignas(8) const unsigned char kEhFrame[] = {
     0x0c, 0x00, 0x00, 0x00,  // length of the CIE after this field: 12
     0x00, 0x00, 0x00, 0x00,  // CIE id
@@ -49,45 +57,56 @@ alignas(8) const unsigned char kEhFrame[] = {
     0x00, 0x00, 0x00,        // DW_CFA_nop padding
     0x00, 0x00, 0x00, 0x00,  // terminator
 };
-// libgcc's `struct object` (six words in GCC 12); generously sized.
-alignas(16) unsigned char g_object_storage[256];
 
-void register_frame_once() {
-  static const bool done = [] {
-    __register_frame_info(kEhFrame, g_object_storage);
-    g_frame_registered.store(true);
-    return true;
-  }();
-  (void)done;
+constexpr std::size_t kMaxObjects = 1024;
+
+// libgcc's `struct object` is six words in GCC 12; 64 bytes each is
+// generous. Static storage: registered objects must outlive every unwind.
+struct alignas(16) ObjectSlot {
+  unsigned char bytes[64];
+};
+std::array<ObjectSlot, kMaxObjects> g_objects;
+
+std::mutex g_register_mu;
+std::atomic<std::size_t> g_registered{0};
+
+// Registers objects until `n` are. Returns false if more than `n` already are.
+bool ensure_registered(std::size_t n) {
+  std::lock_guard<std::mutex> lock(g_register_mu);
+  std::size_t have = g_registered.load();
+  if (have > n) return false;
+  for (; have < n; ++have) __register_frame_info(kEhFrame, g_objects[have].bytes);
+  g_registered.store(have);
+  return true;
 }
 
 struct Failure {
   int code;
 };
 
-[[gnu::noinline]] int leaf_throw(int x) {
-  if (x >= 0) throw Failure{x};
-  return x;
+// `depth` frames between the try and the throw, each one really on the
+// stack: without the DoNotOptimize after the call, GCC turns `return f(n - 1)
+// + 1` into a loop with an accumulator and the "deep" stack is one frame.
+[[gnu::noinline]] int throw_at_depth(int depth, int x) {
+  if (depth == 0) throw Failure{x};
+  int r = throw_at_depth(depth - 1, x);
+  benchmark::DoNotOptimize(r);
+  return r + 1;
 }
-[[gnu::noinline]] int middle_throw(int x) { return leaf_throw(x) + 1; }
-[[gnu::noinline]] int top_throw(int x) { return middle_throw(x) + 1; }
 
-[[gnu::noinline]] safelab::Result<int, int> leaf_result(int x) {
-  if (x >= 0) return safelab::Err(x);
-  return x;
-}
-[[gnu::noinline]] safelab::Result<int, int> middle_result(int x) {
-  return leaf_result(x).transform([](int v) { return v + 1; });
-}
-[[gnu::noinline]] safelab::Result<int, int> top_result(int x) {
-  return middle_result(x).transform([](int v) { return v + 1; });
+[[gnu::noinline]] safelab::Result<int, int> result_at_depth(int depth, int x) {
+  if (depth == 0) return safelab::Err(x);
+  auto r = result_at_depth(depth - 1, x);
+  benchmark::DoNotOptimize(r);
+  return r.transform([](int v) { return v + 1; });
 }
 
 void throw_loop(benchmark::State& state) {
+  const int depth = static_cast<int>(state.range(0));
   std::int64_t caught = 0;
   for (auto _ : state) {
     try {
-      benchmark::DoNotOptimize(top_throw(static_cast<int>(caught & 7)));
+      benchmark::DoNotOptimize(throw_at_depth(depth, static_cast<int>(caught & 7)));
     } catch (const Failure& f) {
       caught += 1 + (f.code & 0);
     }
@@ -95,32 +114,55 @@ void throw_loop(benchmark::State& state) {
   state.SetItemsProcessed(caught);
 }
 
+void BM_ResultPlain(benchmark::State& state) {
+  const int depth = static_cast<int>(state.range(0));
+  std::int64_t errors = 0;
+  for (auto _ : state) {
+    const auto r = result_at_depth(depth, static_cast<int>(errors & 7));
+    errors += !r.has_value();
+  }
+  state.SetItemsProcessed(errors);
+}
+
 void BM_ThrowPlain(benchmark::State& state) {
-  if (g_frame_registered.load()) {
+  if (g_registered.load() != 0) {
     state.SkipWithError("a frame is already registered: run with --benchmark_filter=throw/plain");
     return;
   }
   throw_loop(state);
 }
 
-void BM_ThrowRegisteredFrame(benchmark::State& state) {
-  if (state.thread_index() == 0) register_frame_once();
+void BM_ThrowRegistered(benchmark::State& state) {
+  // Every thread checks (the first one also registers), so that none of
+  // them throws before the registration it is meant to measure.
+  if (!ensure_registered(static_cast<std::size_t>(state.range(1)))) {
+    state.SkipWithError("more frames already registered: run this case alone");
+    return;
+  }
   throw_loop(state);
 }
 
-void BM_ResultPlain(benchmark::State& state) {
-  std::int64_t errors = 0;
-  for (auto _ : state) {
-    const auto r = top_result(static_cast<int>(errors & 7));
-    errors += !r.has_value();
-  }
-  state.SetItemsProcessed(errors);
-}
+constexpr int kDepth = 8;
 
-BENCHMARK(BM_ResultPlain)->Name("result/plain")->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_ThrowPlain)->Name("throw/plain")->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_ThrowRegisteredFrame)
-    ->Name("throw/registered_frame")
+BENCHMARK(BM_ResultPlain)
+    ->Name("result/plain")
+    ->ArgNames({"depth"})
+    ->Arg(kDepth)
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+BENCHMARK(BM_ThrowPlain)
+    ->Name("throw/plain")
+    ->ArgNames({"depth"})
+    ->Arg(kDepth)
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+BENCHMARK(BM_ThrowRegistered)
+    ->Name("throw/registered")
+    ->ArgNames({"depth", "objects"})
+    ->Args({kDepth, 1})
+    ->Args({kDepth, static_cast<std::int64_t>(kMaxObjects)})
     ->Threads(1)
     ->Threads(2)
     ->UseRealTime();

@@ -1,12 +1,15 @@
-// The Rust side of bench_errors' parse/result row: the same workload (4096
-// integers as text, `fail_per_mille` of them made invalid by an 'x' at
-// position 2, one parse per call behind #[inline(never)], the error looked
-// at) with Rust's Result and `?`. Build and run:
+// The Rust side of bench_errors' parse/result row: the same workload (the
+// same 4096 integers as text, from the same generator and seed,
+// `fail_per_mille` of them made invalid by an 'x' at position 2, one parse
+// per call behind #[inline(never)], the same grammar as safelab::parse, the
+// error looked at, the index wrapping at 4096) with Rust's Result and `?`.
+// Build and run:
 //
-//   rustc -O -C target-cpu=native bench/rust/parse_result.rs -o /tmp/parse_result
+//   rustc -O bench/rust/parse_result.rs -o /tmp/parse_result
 //   /tmp/parse_result            # prints ns per call at each failure rate
 //
-// Compare with `bench_errors --benchmark_filter='parse/(result|error_code)'`
+// (No -C target-cpu=native: bench_errors is built for the baseline x86-64
+// too.) Compare with `bench_errors --benchmark_filter='parse/(result|error_code)'`
 // run alone, right after, on the same machine.
 use std::hint::black_box;
 use std::time::Instant;
@@ -18,8 +21,12 @@ struct ParseError {
 
 #[inline(never)]
 fn parse_digits(s: &str) -> Result<i32, ParseError> {
+    // One optional '+' and no "+-", as safelab::parse (str::parse alone
+    // would also take "++1" and "+-1").
     let t = s.strip_prefix('+').unwrap_or(s);
-    t.parse::<i32>().map_err(|_| ParseError {
+    let signed_twice = t.len() != s.len() && t.starts_with(['+', '-']);
+    let parsed = if signed_twice { "".parse::<i32>() } else { t.parse::<i32>() };
+    parsed.map_err(|_| ParseError {
         // The first byte that is not part of a number, as from_chars reports.
         position: s
             .bytes()
@@ -38,8 +45,8 @@ fn parse_result(s: &str) -> Result<i32, ParseError> {
 }
 
 fn make_texts(fail_per_mille: u64) -> Vec<String> {
-    // A 64-bit LCG: the numbers differ from the C++ run's mt19937_64, their
-    // lengths (1 to 7 digits, a sign half the time) do not.
+    // A 64-bit LCG (Knuth's MMIX constants), seed 42: bench/errors_parse.cpp
+    // makes the same numbers.
     let mut state: u64 = 42;
     let mut texts: Vec<String> = (0..4096)
         .map(|_| {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <deque>
@@ -188,6 +189,69 @@ TEST(ParseTest, RoundTripsRandomIntegers) {
   for (int i = 0; i < 10'000; ++i) {
     const auto v = static_cast<std::int64_t>(gen());
     ASSERT_EQ(parse<std::int64_t>(std::to_string(v)).value(), v);
+  }
+}
+
+// detail::from_decimal, parse()'s converter, must give exactly what
+// std::from_chars gives (value, stop position, error) on every text: the
+// short-number fast path and the fallback alike.
+template <class T>
+class FromDecimalTest : public ::testing::Test {};
+using FromCharsIntegers =
+    ::testing::Types<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t,
+                     std::uint32_t, std::int64_t, std::uint64_t, char, long long>;
+TYPED_TEST_SUITE(FromDecimalTest, FromCharsIntegers);
+
+// Tests that from_decimal agrees with std::from_chars on edge texts (empty,
+// lone sign, limits, one digit past digits10, leading zeros, junk after the
+// digits) and on random numbers of every length.
+TYPED_TEST(FromDecimalTest, AgreesWithFromChars) {
+  using T = TypeParam;
+  using Lim = std::numeric_limits<T>;
+  std::vector<std::string> texts = {"",
+                                    "-",
+                                    "+1",
+                                    "0",
+                                    "-0",
+                                    "7",
+                                    "x",
+                                    "12x4",
+                                    "-x",
+                                    "--1",
+                                    "1-",
+                                    " 1",
+                                    "99",
+                                    "-99",
+                                    "100",
+                                    "-128",
+                                    "255",
+                                    "256",
+                                    "0000000000000000000000042",
+                                    "-00009"};
+  const auto add_number = [&texts](auto v) {
+    texts.push_back(std::to_string(v));
+    texts.push_back(std::to_string(v) + "9");
+    texts.push_back(std::to_string(v) + "z");
+  };
+  add_number(+Lim::max());
+  add_number(+Lim::min());
+  std::mt19937_64 gen(11);
+  for (int i = 0; i < 2000; ++i) {
+    const int digits = 1 + static_cast<int>(gen() % (Lim::digits10 + 2));
+    std::string t = gen() % 2 == 0 ? "-" : "";
+    for (int d = 0; d < digits; ++d) t += static_cast<char>('0' + gen() % 10);
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    T want{};
+    T got{};
+    const auto w = std::from_chars(t.data(), t.data() + t.size(), want, 10);
+    const auto g = detail::from_decimal(t.data(), t.data() + t.size(), got);
+    ASSERT_EQ(static_cast<int>(g.ec), static_cast<int>(w.ec)) << '"' << t << '"';
+    ASSERT_EQ(g.ptr, w.ptr) << '"' << t << '"';
+    if (w.ec == std::errc()) {
+      ASSERT_EQ(+got, +want) << '"' << t << '"';
+    }
   }
 }
 

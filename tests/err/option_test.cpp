@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace safelab {
@@ -77,6 +78,26 @@ TEST(OptionTest, ResetAndEmplace) {
   EXPECT_EQ(s, std::string("zzz"));
   s.reset();
   EXPECT_EQ(s, none);
+}
+
+// Tests that an Option of a small trivially copyable type is itself
+// trivially copyable and fits two registers (it is returned in them, as a
+// pointer-or-null is), that Option<T&> is one pointer, and that reset,
+// emplace and take behave as for any other Option.
+TEST(OptionTest, SmallTrivialLayout) {
+  EXPECT_TRUE(std::is_trivially_copyable_v<Option<int>>);
+  EXPECT_LE(sizeof(Option<int>), 16u);
+  EXPECT_EQ(sizeof(Option<const int&>), sizeof(const int*));
+  Option<int> a;
+  EXPECT_EQ(a, none);
+  EXPECT_EQ(a.emplace(4), 4);
+  EXPECT_EQ(a, 4);
+  Option<int> b = a.take();
+  EXPECT_EQ(a, none);
+  EXPECT_EQ(b, 4);
+  b.reset();
+  EXPECT_FALSE(b.has_value());
+  EXPECT_EQ(b.value_or(-1), -1);
 }
 
 // Tests that Option<T&> refers to the original object and copied() copies it.

@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace safelab {
@@ -146,18 +148,40 @@ TEST(ResultTest, VoidResult) {
   EXPECT_EQ(check(true), check(true));
 }
 
-// Tests that, with checking off, Result of trivially copyable types is as
-// small as the variant it wraps and trivially copyable (returned in
-// registers); with checking on it still stays small.
+// Tests that, with checking off, Result of small trivially copyable types
+// fits the two return registers (16 bytes) and is trivially copyable, so it
+// is returned in registers; that a larger one is no larger than the variant
+// it then wraps; and that with checking on it still stays small.
 TEST(ResultTest, LayoutIsCompact) {
+  struct Wide {
+    std::int64_t a, b;
+  };
   if constexpr (SAFELAB_CHECKED) {
     // The witness adds the creation site and a flag.
-    EXPECT_LE(sizeof(Result<int, Code>),
-              sizeof(std::variant<int, Code>) + sizeof(SourceLocation) + alignof(SourceLocation));
+    EXPECT_LE(sizeof(Result<int, Code>), 16 + sizeof(SourceLocation) + alignof(SourceLocation));
   } else {
-    EXPECT_EQ(sizeof(Result<int, Code>), sizeof(std::variant<int, Code>));
+    EXPECT_LE(sizeof(Result<int, Code>), 16u);
     EXPECT_TRUE((std::is_trivially_copyable_v<Result<int, Code>>));
+    EXPECT_LE(sizeof(Result<void, Code>), 16u);
+    EXPECT_TRUE((std::is_trivially_copyable_v<Result<void, Code>>));
+    EXPECT_EQ(sizeof(Result<Wide, Code>), sizeof(std::variant<Wide, Code>));
+    EXPECT_TRUE((std::is_trivially_copyable_v<Result<Wide, Code>>));
   }
+}
+
+// Tests that the side-by-side layout of small trivial types keeps the
+// semantics of the variant one: assignment switches the case, and the
+// monadic operations see only the active side.
+TEST(ResultTest, SmallTrivialLayoutSwitchesCase) {
+  Result<int, Code> r = 7;
+  r = Err(Code::kBad);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error(), Code::kBad);
+  EXPECT_EQ(r.transform([](int v) { return v + 1; }), Err(Code::kBad));
+  r = Result<int, Code>(8);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, 8);
+  EXPECT_EQ(r.and_then([](int v) -> Result<int, Code> { return v * 2; }), 16);
 }
 
 // Tests that copying and moving preserve the held alternative.

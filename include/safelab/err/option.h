@@ -20,6 +20,12 @@
 //
 // An empty Option is not an error, so checked mode (result.h) does not apply.
 //
+// Layout: an Option<T&> is one pointer, null when empty. A small trivially
+// copyable T (int32_t, double, a struct of two ints) is stored beside its flag
+// without a union, so that it is returned in registers and costs what a
+// pointer-or-null costs (internal/storage.h says why); other types use
+// std::optional<T>.
+//
 // Example:
 //
 //   safelab::Option<int> first_even(std::span<const int> xs) {
@@ -39,10 +45,11 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include "safelab/err/source_location.h"
-
+#include "safelab/err/internal/monadic.h"
+#include "safelab/err/internal/storage.h"
 #include "safelab/err/panic.h"
 #include "safelab/err/result.h"
+#include "safelab/err/source_location.h"
 
 namespace safelab {
 
@@ -57,49 +64,6 @@ template <class X>
 inline constexpr bool is_option_v = false;
 template <class T>
 inline constexpr bool is_option_v<Option<T>> = true;
-
-// OptionStorage: std::optional<T> for an object type, a pointer for T&.
-template <class T>
-class OptionStorage {
- public:
-  constexpr OptionStorage() = default;
-  template <class... Args>
-  constexpr explicit OptionStorage(std::in_place_t, Args&&... args)
-      : v_(std::in_place, std::forward<Args>(args)...) {}
-
-  constexpr bool has() const noexcept { return v_.has_value(); }
-  constexpr T& get() & noexcept { return *v_; }
-  constexpr const T& get() const& noexcept { return *v_; }
-  constexpr T&& get() && noexcept { return std::move(*v_); }
-  constexpr void reset() noexcept { v_.reset(); }
-  template <class... Args>
-  constexpr T& emplace(Args&&... args) {
-    return v_.emplace(std::forward<Args>(args)...);
-  }
-
- private:
-  std::optional<T> v_;
-};
-
-template <class T>
-class OptionStorage<T&> {
- public:
-  constexpr OptionStorage() = default;
-  constexpr explicit OptionStorage(std::in_place_t, T& ref) noexcept : p_(std::addressof(ref)) {}
-
-  constexpr bool has() const noexcept { return p_ != nullptr; }
-  // A reference Option is like a pointer: constness of the Option does not
-  // reach the referent (Rust's Option<&mut T> aside).
-  constexpr T& get() const noexcept { return *p_; }
-  constexpr void reset() noexcept { p_ = nullptr; }
-  constexpr T& emplace(T& ref) noexcept {
-    p_ = std::addressof(ref);
-    return *p_;
-  }
-
- private:
-  T* p_ = nullptr;
-};
 
 }  // namespace detail
 
@@ -362,10 +326,11 @@ class [[nodiscard]] Option {
 
   template <class Self>
   static constexpr decltype(auto) forward_value(Self&& self) {
-    if constexpr (kIsRef || std::is_lvalue_reference_v<Self>) {
+    // An Option<T&> hands on the reference itself, whatever Self is.
+    if constexpr (kIsRef) {
       return self.s_.get();
     } else {
-      return std::move(self.s_).get();
+      return detail::forward_like<Self>(self.s_.get());
     }
   }
 
@@ -384,12 +349,7 @@ class [[nodiscard]] Option {
     static_assert(!std::is_void_v<U>, "transform: f must return a value");
     using R = Option<std::conditional_t<std::is_lvalue_reference_v<U>, U, std::remove_cvref_t<U>>>;
     if (!self.has_value()) return R();
-    if constexpr (std::is_lvalue_reference_v<U>) {
-      return R(std::invoke(std::forward<F>(f), forward_value(std::forward<Self>(self))));
-    } else {
-      return R(std::in_place,
-               std::invoke(std::forward<F>(f), forward_value(std::forward<Self>(self))));
-    }
+    return detail::invoke_into<R>(std::forward<F>(f), forward_value(std::forward<Self>(self)));
   }
 
   detail::OptionStorage<T> s_;

@@ -39,9 +39,16 @@
 // comparison. Moving or copying a Result hands the obligation to the new
 // object; the source is then considered checked. The location is that of the
 // `Err(...)` expression that made the error (monadic operations and
-// SAFELAB_TRY pass it on). In unchecked mode the bookkeeping compiles away:
-// Result<int, ErrorCode> is then as large as std::variant<int, ErrorCode> and
-// trivially copyable, so it is returned in registers.
+// SAFELAB_TRY pass it on). In unchecked mode the bookkeeping compiles away.
+//
+// Layout and cost
+// ---------------
+// When T and E are small and trivially copyable (Result<int32_t, ParseError>,
+// Result<int, ErrorCode>, Result<void, int>...), the value, the error and a
+// flag sit side by side in at most 16 bytes, which GCC and Clang return in
+// two registers: the happy path costs what an `int` return code plus an
+// out-parameter costs. Otherwise the contents are a std::variant<T, E>. See
+// internal/storage.h for why the union inside std::variant is avoided.
 //
 // Example:
 //
@@ -65,14 +72,17 @@
 
 #include <concepts>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
-#include "safelab/err/source_location.h"
 
+#include "safelab/err/internal/monadic.h"
+#include "safelab/err/internal/storage.h"
 #include "safelab/err/panic.h"
+#include "safelab/err/source_location.h"
 
 // SAFELAB_CHECKED is set by the safelab::err CMake target as a PUBLIC
 // definition, so that the library and every consumer agree on the layout of
@@ -270,7 +280,7 @@ class [[nodiscard]] Result {
   // Result::Result()
   //
   // A success holding a value-initialised T (as std::expected does).
-  constexpr Result() requires std::is_default_constructible_v<Stored> : v_(std::in_place_index<0>) {
+  constexpr Result() requires std::is_default_constructible_v<Stored> : s_(std::in_place_index<0>) {
   }
 
   // Result::Result(value)
@@ -284,7 +294,7 @@ class [[nodiscard]] Result {
            !std::is_same_v<std::remove_cvref_t<U>,
                            std::in_place_t>) constexpr explicit(!std::is_convertible_v<U&&, T>)
       Result(U&& value)
-      : v_(std::in_place_index<0>, std::forward<U>(value)) {}
+      : s_(std::in_place_index<0>, std::forward<U>(value)) {}
 
   // Result::Result(Ok(v)) / Result::Result(Ok())
   template <class U>
@@ -292,9 +302,9 @@ class [[nodiscard]] Result {
            std::constructible_from<
                T, U&&>) constexpr Result(Ok<U>&& ok)  // NOLINT(google-explicit-constructor):
                                                       // the point of Ok
-      : v_(std::in_place_index<0>, std::move(ok.value)) {}
+      : s_(std::in_place_index<0>, std::move(ok.value)) {}
   constexpr Result(Ok<void>)  // NOLINT(google-explicit-constructor)
-      requires std::is_void_v<T> : v_(std::in_place_index<0>) {}
+      requires std::is_void_v<T> : s_(std::in_place_index<0>) {}
 
   // Result::Result(Err(e))
   //
@@ -303,11 +313,11 @@ class [[nodiscard]] Result {
   template <class G>
   requires std::constructible_from<E, const G&>
   constexpr Result(const Err<G>& err)  // NOLINT(google-explicit-constructor)
-      : v_(std::in_place_index<1>, err.error()), witness_(err.location()) {}
+      : s_(std::in_place_index<1>, err.error()), witness_(err.location()) {}
   template <class G>
   requires std::constructible_from<E, G&&>
   constexpr Result(Err<G>&& err)  // NOLINT(google-explicit-constructor)
-      : v_(std::in_place_index<1>, std::move(err).error()), witness_(err.location()) {}
+      : s_(std::in_place_index<1>, std::move(err).error()), witness_(err.location()) {}
 
   // Result::Result(std::in_place, args...)
   //
@@ -315,7 +325,7 @@ class [[nodiscard]] Result {
   template <class... Args>
   requires std::constructible_from<Stored, Args&&...>
   constexpr explicit Result(std::in_place_t, Args&&... args)
-      : v_(std::in_place_index<0>, std::forward<Args>(args)...) {}
+      : s_(std::in_place_index<0>, std::forward<Args>(args)...) {}
 
   // Copying and moving hand checked mode's obligation to the new object.
   Result(const Result&) = default;
@@ -329,7 +339,7 @@ class [[nodiscard]] Result {
   // True for a success. Counts as checking the Result.
   constexpr bool has_value() const noexcept {
     witness_.disarm();
-    return v_.index() == 0;
+    return s_.has_value();
   }
   constexpr explicit operator bool() const noexcept { return has_value(); }
 
@@ -339,15 +349,15 @@ class [[nodiscard]] Result {
   // an error. The rvalue overload returns by value (no dangling reference).
   constexpr Stored& value(SourceLocation where = SourceLocation::current()) & {
     ensure_value("called value() on an error", where);
-    return *std::get_if<0>(&v_);
+    return s_.value();
   }
   constexpr const Stored& value(SourceLocation where = SourceLocation::current()) const& {
     ensure_value("called value() on an error", where);
-    return *std::get_if<0>(&v_);
+    return s_.value();
   }
   constexpr Stored value(SourceLocation where = SourceLocation::current()) && {
     ensure_value("called value() on an error", where);
-    return std::move(*std::get_if<0>(&v_));
+    return std::move(s_.value());
   }
 
   // Result::unwrap(), Result::expect(msg)
@@ -366,17 +376,17 @@ class [[nodiscard]] Result {
   constexpr Stored& expect(std::string_view msg,
                            SourceLocation where = SourceLocation::current()) & {
     ensure_value(msg, where);
-    return *std::get_if<0>(&v_);
+    return s_.value();
   }
   constexpr const Stored& expect(std::string_view msg,
                                  SourceLocation where = SourceLocation::current()) const& {
     ensure_value(msg, where);
-    return *std::get_if<0>(&v_);
+    return s_.value();
   }
   constexpr Stored expect(std::string_view msg,
                           SourceLocation where = SourceLocation::current()) && {
     ensure_value(msg, where);
-    return std::move(*std::get_if<0>(&v_));
+    return std::move(s_.value());
   }
 
   // Result::operator*(), Result::operator->()
@@ -386,23 +396,23 @@ class [[nodiscard]] Result {
   // behaviour is undefined, as for std::expected.
   constexpr Stored& operator*() & noexcept requires(!std::is_void_v<T>) {
     assume_value();
-    return *std::get_if<0>(&v_);
+    return s_.value();
   }
   constexpr const Stored& operator*() const& noexcept requires(!std::is_void_v<T>) {
     assume_value();
-    return *std::get_if<0>(&v_);
+    return s_.value();
   }
   constexpr Stored&& operator*() && noexcept requires(!std::is_void_v<T>) {
     assume_value();
-    return std::move(*std::get_if<0>(&v_));
+    return std::move(s_.value());
   }
   constexpr Stored* operator->() noexcept requires(!std::is_void_v<T>) {
     assume_value();
-    return std::get_if<0>(&v_);
+    return std::addressof(s_.value());
   }
   constexpr const Stored* operator->() const noexcept requires(!std::is_void_v<T>) {
     assume_value();
-    return std::get_if<0>(&v_);
+    return std::addressof(s_.value());
   }
 
   // Result::error()
@@ -412,15 +422,15 @@ class [[nodiscard]] Result {
   // different type's bytes).
   constexpr E& error(SourceLocation where = SourceLocation::current()) & {
     ensure_error(where);
-    return *std::get_if<1>(&v_);
+    return s_.error();
   }
   constexpr const E& error(SourceLocation where = SourceLocation::current()) const& {
     ensure_error(where);
-    return *std::get_if<1>(&v_);
+    return s_.error();
   }
   constexpr E&& error(SourceLocation where = SourceLocation::current()) && {
     ensure_error(where);
-    return std::move(*std::get_if<1>(&v_));
+    return std::move(s_.error());
   }
 
   // Result::value_or(default)
@@ -429,13 +439,12 @@ class [[nodiscard]] Result {
   template <class U>
   requires(!std::is_void_v<T> && std::convertible_to<U&&, T>) constexpr Stored
       value_or(U&& fallback) const& {
-    return has_value() ? *std::get_if<0>(&v_) : static_cast<Stored>(std::forward<U>(fallback));
+    return has_value() ? s_.value() : static_cast<Stored>(std::forward<U>(fallback));
   }
   template <class U>
   requires(!std::is_void_v<T> && std::convertible_to<U&&, T>) constexpr Stored
       value_or(U&& fallback) && {
-    return has_value() ? std::move(*std::get_if<0>(&v_))
-                       : static_cast<Stored>(std::forward<U>(fallback));
+    return has_value() ? std::move(s_.value()) : static_cast<Stored>(std::forward<U>(fallback));
   }
 
   // Result::and_then(f)
@@ -540,7 +549,7 @@ class [[nodiscard]] Result {
 
   constexpr void ensure_value(std::string_view what, SourceLocation where) const {
     if (!has_value()) [[unlikely]] {
-      detail::panic_with_error(what, *std::get_if<1>(&v_), where);
+      detail::panic_with_error(what, s_.error(), where);
     }
   }
   constexpr void ensure_error(SourceLocation where) const {
@@ -550,7 +559,7 @@ class [[nodiscard]] Result {
   }
   constexpr void assume_value() const noexcept {
 #if SAFELAB_CHECKED
-    if (v_.index() != 0) [[unlikely]] {
+    if (!s_.has_value()) [[unlikely]] {
       panic("dereferenced a Result holding an error", witness_.where());
     }
 #endif
@@ -574,11 +583,10 @@ class [[nodiscard]] Result {
     using R = Result<U, E>;
     if (!self.has_value())
       return R(Err<E>(forward_error(std::forward<Self>(self)), self.witness_.where()));
-    if constexpr (std::is_void_v<U>) {
-      invoke_on_value(std::forward<Self>(self), std::forward<F>(f));
-      return R();
+    if constexpr (std::is_void_v<T>) {
+      return detail::invoke_into<R>(std::forward<F>(f));
     } else {
-      return R(std::in_place, invoke_on_value(std::forward<Self>(self), std::forward<F>(f)));
+      return detail::invoke_into<R>(std::forward<F>(f), forward_value(std::forward<Self>(self)));
     }
   }
 
@@ -619,19 +627,11 @@ class [[nodiscard]] Result {
   // The held value / error with the value category of `self`.
   template <class Self>
   static constexpr decltype(auto) forward_value(Self&& self) {
-    if constexpr (std::is_lvalue_reference_v<Self>) {
-      return *std::get_if<0>(&self.v_);
-    } else {
-      return std::move(*std::get_if<0>(&self.v_));
-    }
+    return detail::forward_like<Self>(self.s_.value());
   }
   template <class Self>
   static constexpr decltype(auto) forward_error(Self&& self) {
-    if constexpr (std::is_lvalue_reference_v<Self>) {
-      return *std::get_if<1>(&self.v_);
-    } else {
-      return std::move(*std::get_if<1>(&self.v_));
-    }
+    return detail::forward_like<Self>(self.s_.error());
   }
   template <class Self, class F>
   static constexpr decltype(auto) invoke_on_value(Self&& self, F&& f) {
@@ -642,7 +642,7 @@ class [[nodiscard]] Result {
     }
   }
 
-  std::variant<Stored, E> v_;
+  detail::ResultStorage<Stored, E> s_;
   [[no_unique_address]] detail::ErrorWitness witness_;
 };
 
