@@ -5,12 +5,28 @@
 
 #include <cstdint>
 #include <mutex>
+#include <thread>
 
 #include "safelab/own/mutex.h"
 
 namespace {
 
 constexpr int kOpsPerIteration = 1000;
+
+// glibc's lock fast path skips the `lock` prefix of its cmpxchg while the
+// process has never had a second thread, and the flag never goes back once
+// set. Google Benchmark starts its first worker thread for the first
+// threads:2 row, so without this every row registered before that one
+// (here: raw std::mutex at 1 thread) measured a non-atomic lock against
+// atomic ones for everything after it: 7 ns vs 24 ns per lock/unlock on the
+// development machine, which is the whole "2x" of with() and nonpoison in
+// the figures published before. A mutex worth measuring lives in a
+// multi-threaded process, so every row here runs in one. (One thread per
+// binary suffices: the rwlock rows in the same binary profit too.)
+[[maybe_unused]] const bool kProcessIsMultiThreaded = [] {
+  std::thread([] {}).join();
+  return true;
+}();
 
 // The baseline: the lock and the data side by side, by convention only.
 struct RawCounter {

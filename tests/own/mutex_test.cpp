@@ -192,6 +192,69 @@ TEST(OwnMutexTest, GuardInsideUnwindingDoesNotPoison) {
   EXPECT_EQ(*m.lock(), 1);
 }
 
+// Records internal::uncaught_exceptions() beside std::uncaught_exceptions()
+// from a destructor, and optionally unwinds a nested exception from there.
+struct CountProbe {
+  int depth_to_nest;
+  std::vector<std::pair<int, int>>* seen;
+  ~CountProbe() {
+    seen->emplace_back(internal::uncaught_exceptions(), std::uncaught_exceptions());
+    if (depth_to_nest > 0) {
+      try {
+        CountProbe inner{depth_to_nest - 1, seen};
+        throw std::runtime_error("nested");
+      } catch (const std::runtime_error&) {
+      }
+      seen->emplace_back(internal::uncaught_exceptions(), std::uncaught_exceptions());
+    }
+  }
+};
+
+// Tests that the fast uncaught-exception count the poisoning guard reads
+// agrees with std::uncaught_exceptions() at nesting depths 0, 1 and 2, in
+// this thread and in a fresh one (whose cached slot starts empty).
+TEST(OwnPoisonTest, FastUncaughtCountMatchesStandard) {
+  auto check = [] {
+    std::vector<std::pair<int, int>> seen;
+    seen.emplace_back(internal::uncaught_exceptions(), std::uncaught_exceptions());
+    try {
+      CountProbe outer{1, &seen};
+      throw std::runtime_error("outer");
+    } catch (const std::runtime_error&) {
+    }
+    seen.emplace_back(internal::uncaught_exceptions(), std::uncaught_exceptions());
+    // depth 0, in outer's destructor (1), in inner's (2), back in outer's
+    // (1), after the catch (0).
+    const std::vector<std::pair<int, int>> expected{{0, 0}, {1, 1}, {2, 2}, {1, 1}, {0, 0}};
+    EXPECT_EQ(seen, expected);
+  };
+  check();
+  std::thread(check).join();
+}
+
+// Tests that a guard destroyed while a nested exception unwinds, inside a
+// destructor that already runs during unwinding, poisons: the count rose
+// between the guard's birth and its death.
+TEST(OwnMutexTest, NestedUnwindingThroughGuardPoisons) {
+  Mutex<int> m;
+  struct Cleanup {
+    Mutex<int>& m;
+    ~Cleanup() {
+      try {
+        auto g = m.lock();
+        throw std::runtime_error("fails inside cleanup");
+      } catch (const std::runtime_error&) {
+      }
+    }
+  };
+  try {
+    Cleanup c{m};
+    throw std::runtime_error("outer");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_TRUE(m.is_poisoned());
+}
+
 // Tests into_inner() on a healthy and on a poisoned Mutex.
 TEST(OwnMutexTest, IntoInnerCarriesPoisonBit) {
   Mutex<std::string> healthy(std::string("ok"));
