@@ -43,37 +43,45 @@ using safelab::Result;
   return safelab::parse<std::int32_t>(s);
 }
 
-// The happy-path tests of safelab::parse<int32_t>, shared by the three
-// parses below: skip one '+', convert with the routine parse() uses
-// (from_chars with a fast path for short numbers), accept only if all of `s`
-// was used (and it was not "+-..."; texts of 4 GiB are refused as parse()
-// does). Returns where conversion stopped, with `*ok` set on success.
-[[gnu::always_inline]] inline const char* convert(std::string_view s, std::int32_t* out, bool* ok) {
+// The happy path of safelab::parse<int32_t>, shared by the three parses
+// below: the same inline short-number scan parse() does, and for the texts
+// it does not settle, the same converter out of line (one optional '+', no
+// "+-", all of `s` used, texts of 4 GiB refused). Returns true with *out set,
+// or false with *pos where conversion stopped.
+[[gnu::cold, gnu::noinline]] bool convert_general(std::string_view s, std::int32_t* out,
+                                                  std::uint32_t* pos) {
   const bool plus = !s.empty() && s.front() == '+';
   const char* first = s.data() + (plus ? 1 : 0);
   const char* last = s.data() + s.size();
   const auto r = safelab::detail::from_decimal(first, last, *out);
-  *ok = r.ec == std::errc() && r.ptr == last && !(plus && *first == '-') &&
-        s.size() < std::numeric_limits<std::uint32_t>::max();
-  return r.ptr;
+  *pos = static_cast<std::uint32_t>(r.ptr - s.data());
+  return r.ec == std::errc() && r.ptr == last && !(plus && *first == '-') &&
+         s.size() < std::numeric_limits<std::uint32_t>::max();
+}
+
+[[gnu::always_inline]] inline bool convert(std::string_view s, std::int32_t* out,
+                                           std::uint32_t* pos) {
+  using safelab::detail::ShortScan;
+  std::size_t stop = 0;
+  switch (safelab::detail::scan_short_decimal(s, *out, stop)) {
+    case ShortScan::kNumber: return true;
+    case ShortScan::kBadChar: *pos = static_cast<std::uint32_t>(stop); return false;
+    case ShortScan::kGeneral: break;
+  }
+  return convert_general(s, out, pos);
 }
 
 // 0 on success; otherwise 1, with *pos where conversion stopped.
 [[gnu::noinline]] int parse_error_code(std::string_view s, std::int32_t* out, std::uint32_t* pos) {
-  bool ok = false;
-  const char* stop = convert(s, out, &ok);
-  if (!ok) [[unlikely]] {
-    *pos = static_cast<std::uint32_t>(stop - s.data());
+  if (!convert(s, out, pos)) [[unlikely]]
     return 1;
-  }
   return 0;
 }
 
 [[gnu::noinline]] Option<std::int32_t> parse_option(std::string_view s) {
   std::int32_t v = 0;
-  bool ok = false;
-  convert(s, &v, &ok);
-  if (!ok) [[unlikely]]
+  std::uint32_t pos = 0;
+  if (!convert(s, &v, &pos)) [[unlikely]]
     return safelab::none;
   return v;
 }
@@ -85,10 +93,9 @@ struct ParseFailure : std::invalid_argument {
 
 [[gnu::noinline]] std::int32_t parse_or_throw(std::string_view s) {
   std::int32_t v = 0;
-  bool ok = false;
-  const char* stop = convert(s, &v, &ok);
-  if (!ok) [[unlikely]]
-    throw ParseFailure(static_cast<std::uint32_t>(stop - s.data()));
+  std::uint32_t pos = 0;
+  if (!convert(s, &v, &pos)) [[unlikely]]
+    throw ParseFailure(pos);
   return v;
 }
 

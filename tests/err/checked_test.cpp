@@ -164,6 +164,11 @@ TEST(ParseTest, Integers) {
   EXPECT_EQ(parse<int>("1 ").error(), (ParseError{Kind::kInvalidCharacter, 1}));
   EXPECT_EQ(parse<int>("-x").error(), (ParseError{Kind::kInvalidCharacter, 1}));
   EXPECT_EQ(parse<int>("+-1").error(), (ParseError{Kind::kInvalidCharacter, 1}));
+  EXPECT_EQ(parse<int>("-12x4").error(), (ParseError{Kind::kInvalidCharacter, 3}));
+  EXPECT_EQ(parse<int>("+12x4").error(), (ParseError{Kind::kInvalidCharacter, 3}));
+  EXPECT_EQ(parse<unsigned>("+-1").error(), (ParseError{Kind::kInvalidCharacter, 1}));
+  EXPECT_EQ(parse<int>("1234567890x").error(), (ParseError{Kind::kInvalidCharacter, 10}));
+  EXPECT_EQ(parse<int>("12345678x90").error(), (ParseError{Kind::kInvalidCharacter, 8}));
   EXPECT_EQ(parse<unsigned>("-1").error(), (ParseError{Kind::kInvalidCharacter, 0}));
   EXPECT_EQ(parse<std::int8_t>("128").error(), (ParseError{Kind::kOutOfRange, 0}));
   EXPECT_EQ(parse<int>("+99999999999").error(), (ParseError{Kind::kOutOfRange, 1}));
@@ -202,36 +207,31 @@ using FromCharsIntegers =
                      std::uint32_t, std::int64_t, std::uint64_t, char, long long>;
 TYPED_TEST_SUITE(FromDecimalTest, FromCharsIntegers);
 
-// Tests that from_decimal agrees with std::from_chars on edge texts (empty,
-// lone sign, limits, one digit past digits10, leading zeros, junk after the
-// digits) and on random numbers of every length.
-TYPED_TEST(FromDecimalTest, AgreesWithFromChars) {
-  using T = TypeParam;
+// Edge texts for an integer type T (empty, lone signs, "+-", limits, one
+// digit past digits10, leading zeros, junk inside and after the digits)
+// and random numbers of every length up to digits10 + 2, half negative.
+template <class T>
+std::vector<std::string> integer_texts() {
   using Lim = std::numeric_limits<T>;
-  std::vector<std::string> texts = {"",
-                                    "-",
-                                    "+1",
-                                    "0",
-                                    "-0",
-                                    "7",
-                                    "x",
-                                    "12x4",
-                                    "-x",
-                                    "--1",
-                                    "1-",
-                                    " 1",
-                                    "99",
-                                    "-99",
-                                    "100",
-                                    "-128",
-                                    "255",
-                                    "256",
-                                    "0000000000000000000000042",
+  std::vector<std::string> texts = {"",      "-",
+                                    "+",     "+1",
+                                    "+-1",   "++1",
+                                    "0",     "-0",
+                                    "+0",    "7",
+                                    "x",     "12x4",
+                                    "-x",    "+x",
+                                    "--1",   "1-",
+                                    " 1",    "1 ",
+                                    "99",    "-99",
+                                    "100",   "-128",
+                                    "255",   "256",
+                                    "-9x",   "0000000000000000000000042",
                                     "-00009"};
   const auto add_number = [&texts](auto v) {
     texts.push_back(std::to_string(v));
     texts.push_back(std::to_string(v) + "9");
     texts.push_back(std::to_string(v) + "z");
+    texts.push_back("+" + std::to_string(v));
   };
   add_number(+Lim::max());
   add_number(+Lim::min());
@@ -240,9 +240,18 @@ TYPED_TEST(FromDecimalTest, AgreesWithFromChars) {
     const int digits = 1 + static_cast<int>(gen() % (Lim::digits10 + 2));
     std::string t = gen() % 2 == 0 ? "-" : "";
     for (int d = 0; d < digits; ++d) t += static_cast<char>('0' + gen() % 10);
+    // One text in eight gets a junk character somewhere.
+    if (gen() % 8 == 0) t[gen() % t.size()] = "x +-."[gen() % 5];
     texts.push_back(t);
   }
-  for (const std::string& t : texts) {
+  return texts;
+}
+
+// Tests that from_decimal agrees with std::from_chars on edge texts and on
+// random numbers of every length.
+TYPED_TEST(FromDecimalTest, AgreesWithFromChars) {
+  using T = TypeParam;
+  for (const std::string& t : integer_texts<T>()) {
     T want{};
     T got{};
     const auto w = std::from_chars(t.data(), t.data() + t.size(), want, 10);
@@ -253,6 +262,30 @@ TYPED_TEST(FromDecimalTest, AgreesWithFromChars) {
       ASSERT_EQ(+got, +want) << '"' << t << '"';
     }
   }
+}
+
+// Tests that parse()'s inline short-number path changes no answer: on every
+// text, parse<T> gives what the general path alone (parse_general<T>) gives,
+// value or error kind and position.
+TYPED_TEST(FromDecimalTest, ShortPathAgreesWithGeneralPath) {
+  using T = TypeParam;
+  int short_numbers = 0;
+  for (const std::string& t : integer_texts<T>()) {
+    const Result<T, ParseError> fast = parse<T>(t);
+    const Result<T, ParseError> general = detail::parse_general<T>(t);
+    ASSERT_EQ(fast.has_value(), general.has_value()) << '"' << t << '"';
+    if (general.has_value()) {
+      ASSERT_EQ(+*fast, +*general) << '"' << t << '"';
+    } else {
+      ASSERT_EQ(fast.error(), general.error()) << '"' << t << '"';
+    }
+    T ignored{};
+    std::size_t position = 0;
+    short_numbers +=
+        detail::scan_short_decimal<T>(t, ignored, position) != detail::ShortScan::kGeneral;
+  }
+  // Most random texts are short enough for the inline path: it was tested.
+  EXPECT_GT(short_numbers, 500);
 }
 
 }  // namespace
