@@ -33,8 +33,19 @@
 //    a sender announced that it sleeps on "full"; the announcement and the
 //    count are both seq_cst, so one of the two always sees the other (the
 //    Dekker pattern) and no wake-up is lost.
+//  * Senders of a full channel are the mirror image of receivers of an
+//    empty one: a sender first watches the lock-free in-flight count for a
+//    few microseconds (the same bounded spin, spin_until()), and only then
+//    sleeps. The consumer wakes a sleeping sender only if no earlier take
+//    has already woken it (sender_wakes_pending_), and checks that without
+//    the lock. Waking a sender for every freed slot, while the woken sender
+//    was still on its way to the CPU, cost a futex wake and two context
+//    switches per message once two producers kept the queue full.
+//  * The queue is a list of fixed-size blocks recycled through a small
+//    spare list (BlockQueue): a backlog never copies and is written into
+//    memory already touched, where a doubling ring faulted in fresh pages.
 //  * A message moves into the queue once and out of it once, straight into
-//    the receiver's std::optional (RingBuffer::pop_front_into).
+//    the receiver's std::optional (BlockQueue::pop_front_into).
 //  * Handles hold a reference count; the last handle frees the state. The
 //    sender and receiver counts decide disconnection.
 #ifndef SAFELAB_OWN_INTERNAL_CHANNEL_STATE_H_
@@ -45,14 +56,13 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
-#include <thread>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
 #include "safelab/own/annotated_mutex.h"
 #include "safelab/own/channel_result.h"
 #include "safelab/own/cond_var.h"
-#include "safelab/own/internal/ring_buffer.h"
+#include "safelab/own/internal/block_queue.h"
 
 namespace safelab::own::internal {
 
@@ -101,7 +111,10 @@ class ChannelState {
   static constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
 
   ChannelState(std::size_t capacity, bool shared_receivers)
-      : capacity_(capacity), shared_receivers_(shared_receivers) {}
+      : capacity_(capacity),
+        shared_receivers_(shared_receivers),
+        queue_(spares_for(capacity)),
+        local_(spares_for(capacity)) {}
   ChannelState(const ChannelState&) = delete;
   ChannelState& operator=(const ChannelState&) = delete;
 
@@ -136,11 +149,11 @@ class ChannelState {
   // receive it any more (Rust drops it too).
   static void drop_receiver(ChannelState* s) noexcept {
     if (s->receivers_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-      RingBuffer<T> orphans;
+      BlockQueue<T> orphans;
       {
         LockGuard hold(s->mu_);
         s->receivers_gone_ = true;
-        s->queue_.swap(orphans);
+        orphans.take_all(s->queue_);
         s->queued_.store(0, std::memory_order_relaxed);
       }
       s->local_.clear();  // the only consumer is the one leaving
@@ -217,7 +230,7 @@ class ChannelState {
       if (shared_receivers_) {
         queue_.pop_front_into(out);
       } else {
-        queue_.swap(local_);  // take the whole batch
+        local_.take_all(queue_);  // take the whole batch
         local_.pop_front_into(out);
       }
       queued_.store(queue_.size(), std::memory_order_relaxed);
@@ -238,32 +251,56 @@ class ChannelState {
     return true;
   }
 
-  // A receiver that found nothing queued watches queued_ for a while
-  // without the lock and without announcing itself (see the header
-  // comment); bounded at a few microseconds, then it sleeps.
+  // Watches `ready` (a lock-free read) for a while without the lock and
+  // without announcing itself, and returns as soon as it holds or after a
+  // few microseconds; the caller then re-checks under the lock and sleeps if
+  // it must. Used by a receiver of an empty channel and by a sender of a
+  // full one (see the header comment).
   //
-  // No sched_yield() here, unlike spin_for_room(): a receiver that yields
-  // on a machine with other runnable processes goes to the back of the run
-  // queue for a whole time slice (milliseconds), where sleeping on the
-  // condition variable would have cost one wake-up (measured on a loaded
-  // 2-core machine: 1->1 int went from 19 ms to 200-440 ms with yields).
+  // No sched_yield(): a thread that yields on a machine with other runnable
+  // processes goes to the back of the run queue for a whole time slice
+  // (milliseconds), where sleeping on the condition variable would have
+  // cost one wake-up (measured on a loaded 2-core machine: 1->1 int went
+  // from 19 ms to 200-440 ms with yields).
   //
   // Bounded by time, not by a count of `pause`s: one pause costs a few
   // cycles on some x86 cores and ~140 on others.
-  void spin_for_message() const noexcept {
-    const auto give_up = std::chrono::steady_clock::now() + kMessageSpin;
+  template <class Ready>
+  static void spin_until(Ready ready) noexcept {
+    if (ready()) return;
+    const auto give_up = std::chrono::steady_clock::now() + kSpin;
     for (;;) {
       for (int i = 0; i < 32; ++i) {
-        if (queued_.load(std::memory_order_relaxed) != 0) return;
+        if (ready()) return;
         cpu_relax();
       }
       if (std::chrono::steady_clock::now() >= give_up) return;
     }
   }
 
-  // Many times a producer's per-message cost (tens of ns), well under what
-  // a sleep and wake-up cost together (two context switches).
-  static constexpr std::chrono::microseconds kMessageSpin{4};
+  // Many times the other side's per-message cost (tens of ns), well under
+  // what a sleep and wake-up cost together (two context switches).
+  static constexpr std::chrono::microseconds kSpin{4};
+
+  void spin_for_message() const noexcept {
+    spin_until([this] { return queued_.load(std::memory_order_relaxed) != 0; });
+  }
+
+  // A sender of a full bounded channel: the consumer frees a slot every few
+  // nanoseconds while it runs, and a sender that has not announced itself
+  // costs the consumer nothing (no lock, no futex wake).
+  void spin_for_room() const noexcept {
+    spin_until([this] { return in_flight_.load(std::memory_order_relaxed) < capacity_; });
+  }
+
+  // A bounded channel keeps every block its capacity can need (capped at
+  // 1 MiB of blocks); an unbounded one the default few.
+  static constexpr std::size_t spares_for(std::size_t capacity) noexcept {
+    constexpr std::size_t kMost = (std::size_t{1} << 20) / BlockQueue<T>::kBlockBytes;
+    if (capacity == kUnbounded) return BlockQueue<T>::kDefaultMaxSpares;
+    const std::size_t need = BlockQueue<T>::blocks_for(capacity);
+    return need < kMost ? need : kMost;
+  }
 
   static void release(ChannelState* s) noexcept {
     if (s->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete s;
@@ -283,7 +320,14 @@ class ChannelState {
         // Announce, then re-check: the consumer decrements in_flight_ before
         // it reads senders_waiting_ (see the header comment).
         senders_waiting_.fetch_add(1);
-        if (in_flight_.load() >= capacity_) not_full_.wait(mu_);
+        if (in_flight_.load() >= capacity_) {
+          not_full_.wait(mu_);
+          // One wake-up fewer on its way (saturating, as for receivers).
+          // Before senders_waiting_ goes down: after_take() reads the two
+          // without the lock in the opposite order, so it never sees the
+          // decremented waiting count with the stale pending count.
+          if (sender_wakes_pending_.load() > 0) sender_wakes_pending_.fetch_sub(1);
+        }
         senders_waiting_.fetch_sub(1);
         if (receivers_gone_) return SendStep::disconnected;
         if (in_flight_.load() >= capacity_) return SendStep::retry;
@@ -297,35 +341,29 @@ class ChannelState {
     return SendStep::sent;
   }
 
-  // A sender of a full bounded channel first waits a little *without* the
-  // lock and without announcing itself: the consumer frees a slot every few
-  // nanoseconds when it is running, and a sender that has not announced
-  // itself costs the consumer nothing (no lock, no futex wake). Sleeping on
-  // not_full_ after every message instead turns back-pressure into one
-  // context switch per message. Bounded: a few microseconds at most.
-  void spin_for_room() const noexcept {
-    for (int i = 0; i < kSpinRounds; ++i) {
-      if (in_flight_.load(std::memory_order_relaxed) < capacity_) return;
-      if (i < kSpinRounds / 2) {
-        cpu_relax();
-      } else {
-        std::this_thread::yield();  // oversubscribed: let the consumer run
-      }
-    }
-  }
-
-  static constexpr int kSpinRounds = 128;
-
   // One message left the channel: a bounded channel has room for one more.
+  // Wakes one sleeping sender, unless every sleeper already has a wake-up
+  // on its way (the woken sender takes this slot too, or another sender
+  // spinning in spin_for_room() does).
   void after_take() {
     if (capacity_ == kUnbounded) return;
     in_flight_.fetch_sub(1);
-    if (senders_waiting_.load() != 0) {
-      // Taking the lock orders us after a sender that announced itself and
-      // is about to sleep: it is then asleep, and the notify reaches it.
-      { LockGuard hold(mu_); }
-      not_full_.notify_one();
+    // Lock-free pre-check, in this order (see try_push_bounded()): a
+    // sleeper that is not yet woken makes waiting > pending.
+    const std::size_t waiting = senders_waiting_.load();
+    if (waiting == 0 || waiting <= sender_wakes_pending_.load()) return;
+    bool wake = false;
+    {
+      // Under the lock every announced sender is asleep on not_full_ (it
+      // announces, re-checks and waits without letting go of mu_), so the
+      // claimed wake-up reaches a real sleeper.
+      LockGuard hold(mu_);
+      if (senders_waiting_.load() > sender_wakes_pending_.load()) {
+        sender_wakes_pending_.fetch_add(1);
+        wake = true;
+      }
     }
+    if (wake) not_full_.notify_one();
   }
 
   const std::size_t capacity_;
@@ -334,7 +372,7 @@ class ChannelState {
   AnnotatedMutex mu_;
   CondVar not_empty_;  // receivers sleep here
   CondVar not_full_;   // senders of a full bounded channel sleep here
-  RingBuffer<T> queue_ ABSL_GUARDED_BY(mu_);
+  BlockQueue<T> queue_ ABSL_GUARDED_BY(mu_);
   int receivers_waiting_ ABSL_GUARDED_BY(mu_) = 0;
   int wakes_pending_ ABSL_GUARDED_BY(mu_) = 0;  // notified, not yet awake
   bool senders_gone_ ABSL_GUARDED_BY(mu_) = false;
@@ -342,13 +380,16 @@ class ChannelState {
 
   // The single consumer's batch: touched only by the one Receiver (never
   // used when shared_receivers_), swapped with queue_ under mu_.
-  RingBuffer<T> local_;
+  BlockQueue<T> local_;
 
   // queue_.size(), published for receivers spinning without the lock; a
   // hint only (written under mu_, the truth is re-read under mu_).
   std::atomic<std::size_t> queued_{0};
   std::atomic<std::size_t> in_flight_{0};        // bounded only
   std::atomic<std::size_t> senders_waiting_{0};  // bounded only
+  // Senders notified on not_full_ and not yet awake; changed under mu_,
+  // read without it by after_take() as a hint. Bounded only.
+  std::atomic<std::size_t> sender_wakes_pending_{0};
   std::atomic<std::size_t> refs_{0};
   std::atomic<std::size_t> senders_{0};
   std::atomic<std::size_t> receivers_{0};
