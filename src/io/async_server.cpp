@@ -280,8 +280,14 @@ void AsyncServer::accept() {
       }
       sessions_.push_back(session);
       session->start();
+      if (shutting_down_) {
+        // Accepted before stop() closed the acceptor but handled after
+        // shutdown_all(): shut it down like the others, or it would keep
+        // stop() waiting until its idle timeout.
+        session->request_shutdown();
+      }
     }
-    accept();
+    if (!shutting_down_) accept();
   };
   if (strand_per_connection_) {
     acceptor_.async_accept(asio::make_strand(io_), asio::bind_executor(accept_strand_, on_accept));
@@ -291,6 +297,7 @@ void AsyncServer::accept() {
 }
 
 void AsyncServer::shutdown_all() {
+  shutting_down_ = true;
   boost::system::error_code ignored;
   acceptor_.close(ignored);
   for (const std::weak_ptr<Session>& weak : sessions_) {

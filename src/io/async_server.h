@@ -68,6 +68,8 @@ class AsyncServer : public Server {
   boost::asio::strand<boost::asio::io_context::executor_type> accept_strand_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::vector<std::weak_ptr<Session>> sessions_;
+  // Set by shutdown_all(); like sessions_, touched only on accept_strand_.
+  bool shutting_down_ = false;
   std::uint16_t port_ = 0;
   std::vector<std::thread> threads_;
   bool stopped_ = false;  // stop() is called by the owner's thread only

@@ -39,6 +39,11 @@ class RawClient {
   }
 
   // Sends without blocking; returns how much the kernel took.
+  // Whether the kernel would take more bytes within `deadline`.
+  bool writable_within(std::chrono::milliseconds deadline) {
+    return wait_for(POLLOUT, std::chrono::steady_clock::now() + deadline);
+  }
+
   std::size_t send_some(std::string_view bytes) {
     const ssize_t n =
         ::send(socket_.native_handle(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -83,11 +88,15 @@ class RawClient {
 
  private:
   bool wait_readable(std::chrono::steady_clock::time_point until) {
+    return wait_for(POLLIN, until);
+  }
+
+  bool wait_for(short events, std::chrono::steady_clock::time_point until) {
     for (;;) {
       const auto left =
           std::chrono::ceil<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
-      pollfd fd{socket_.native_handle(), POLLIN, 0};
+      pollfd fd{socket_.native_handle(), events, 0};
       const int n = ::poll(&fd, 1, static_cast<int>(left.count()));
       if (n > 0) return true;
     }
