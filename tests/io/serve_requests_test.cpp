@@ -5,10 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 namespace safelab::pairs {
 namespace {
 
-using Variant = ServeRequestsOutput (*)(const io::LoadOptions&);
+struct Variant {
+  const char* name;  // the test's name: stable, unlike the function's address
+  ServeRequestsOutput (*run)(const io::LoadOptions&);
+};
+void PrintTo(const Variant& v, std::ostream* out) { *out << v.name; }
 
 class ServeRequestsTest : public ::testing::TestWithParam<Variant> {};
 
@@ -17,14 +23,16 @@ class ServeRequestsTest : public ::testing::TestWithParam<Variant> {};
 TEST_P(ServeRequestsTest, MatchesReference) {
   const io::LoadOptions in = ServeRequests::make_input({.threads = 3, .size = 40, .seed = 7});
   const ServeRequestsOutput expected = ServeRequests::reference(in);
-  const ServeRequestsOutput got = GetParam()(in);
+  const ServeRequestsOutput got = GetParam().run(in);
   EXPECT_EQ(ServeRequests::show(got), ServeRequests::show(expected));
   EXPECT_EQ(got.answered, 120u);
 }
 
 INSTANTIATE_TEST_SUITE_P(SafeVariants, ServeRequestsTest,
-                         ::testing::Values(&serve_requests_python, &serve_requests_python_async,
-                                           &serve_requests_rust));
+                         ::testing::Values(Variant{"python", &serve_requests_python},
+                                           Variant{"python_async", &serve_requests_python_async},
+                                           Variant{"rust", &serve_requests_rust}),
+                         [](const ::testing::TestParamInfo<Variant>& v) { return v.param.name; });
 
 // Tests that the catalog lists the four variants with the unsafe one
 // expecting a TSan data race in its handler.

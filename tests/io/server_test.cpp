@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "raw_client.h"
@@ -35,6 +36,9 @@ struct Kind {
   const char* name;
   std::unique_ptr<Server> (*start)(const ServerOptions&, gil::Gil&);
 };
+
+// How GoogleTest names a Kind in its output (instead of its bytes).
+void PrintTo(const Kind& kind, std::ostream* out) { *out << kind.name; }
 
 const Kind kKinds[] = {
     {"threaded", [](const ServerOptions& o, gil::Gil& g) { return start_threaded_server(o, g); }},
