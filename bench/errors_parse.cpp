@@ -53,7 +53,7 @@ using safelab::Result;
   const bool plus = !s.empty() && s.front() == '+';
   const char* first = s.data() + (plus ? 1 : 0);
   const char* last = s.data() + s.size();
-  const auto r = safelab::detail::from_decimal(first, last, *out);
+  const auto r = std::from_chars(first, last, *out, 10);
   *pos = static_cast<std::uint32_t>(r.ptr - s.data());
   return r.ec == std::errc() && r.ptr == last && !(plus && *first == '-') &&
          s.size() < std::numeric_limits<std::uint32_t>::max();

@@ -197,15 +197,14 @@ TEST(ParseTest, RoundTripsRandomIntegers) {
   }
 }
 
-// detail::from_decimal, parse()'s converter, must give exactly what
-// std::from_chars gives (value, stop position, error) on every text: the
-// short-number fast path and the fallback alike.
+// parse()'s inline short-number path against its general path (which is
+// std::from_chars plus parse's rules), for every integer type.
 template <class T>
-class FromDecimalTest : public ::testing::Test {};
-using FromCharsIntegers =
+class ShortScanTest : public ::testing::Test {};
+using ParsedIntegers =
     ::testing::Types<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t,
                      std::uint32_t, std::int64_t, std::uint64_t, char, long long>;
-TYPED_TEST_SUITE(FromDecimalTest, FromCharsIntegers);
+TYPED_TEST_SUITE(ShortScanTest, ParsedIntegers);
 
 // Edge texts for an integer type T (empty, lone signs, "+-", limits, one
 // digit past digits10, leading zeros, junk inside and after the digits)
@@ -247,27 +246,10 @@ std::vector<std::string> integer_texts() {
   return texts;
 }
 
-// Tests that from_decimal agrees with std::from_chars on edge texts and on
-// random numbers of every length.
-TYPED_TEST(FromDecimalTest, AgreesWithFromChars) {
-  using T = TypeParam;
-  for (const std::string& t : integer_texts<T>()) {
-    T want{};
-    T got{};
-    const auto w = std::from_chars(t.data(), t.data() + t.size(), want, 10);
-    const auto g = detail::from_decimal(t.data(), t.data() + t.size(), got);
-    ASSERT_EQ(static_cast<int>(g.ec), static_cast<int>(w.ec)) << '"' << t << '"';
-    ASSERT_EQ(g.ptr, w.ptr) << '"' << t << '"';
-    if (w.ec == std::errc()) {
-      ASSERT_EQ(+got, +want) << '"' << t << '"';
-    }
-  }
-}
-
 // Tests that parse()'s inline short-number path changes no answer: on every
 // text, parse<T> gives what the general path alone (parse_general<T>) gives,
 // value or error kind and position.
-TYPED_TEST(FromDecimalTest, ShortPathAgreesWithGeneralPath) {
+TYPED_TEST(ShortScanTest, ShortPathAgreesWithGeneralPath) {
   using T = TypeParam;
   int short_numbers = 0;
   for (const std::string& t : integer_texts<T>()) {

@@ -166,39 +166,6 @@ std::string_view to_string(ParseError::Kind kind) noexcept;
 
 namespace detail {
 
-// from_decimal(first, last, value)
-//
-// std::from_chars(first, last, value, 10) for an integer T, with the same
-// result in every case, and a fast path for a number of at most digits10
-// digits (9 for int32_t), which cannot overflow T and is accumulated with no
-// overflow test. libstdc++ 12's from_chars tests for overflow on every digit
-// past the first few and is not inlined (118 instructions per call on the
-// bench_errors workload). parse() uses it only off its hot path, where
-// scan_short_decimal() has declined the text.
-template <CheckedInteger T>
-constexpr std::from_chars_result from_decimal(const char* first, const char* last,
-                                              T& value) noexcept {
-  using U = std::make_unsigned_t<T>;
-  const char* p = first;
-  const bool negative = std::is_signed_v<T> && p != last && *p == '-';
-  if (negative) ++p;
-  const char* const digits = p;
-  if (last - digits <= std::numeric_limits<T>::digits10) {
-    U v = 0;
-    for (; p != last; ++p) {
-      const unsigned d = static_cast<unsigned>(static_cast<unsigned char>(*p)) - '0';
-      if (d > 9) break;
-      v = static_cast<U>(v * 10 + d);
-    }
-    if (p != digits) {
-      // v < 10^digits10 <= max(T): the conversion and the negation are exact.
-      value = negative ? static_cast<T>(-static_cast<T>(v)) : static_cast<T>(v);
-      return {p, std::errc()};
-    }
-  }
-  return std::from_chars(first, last, value, 10);
-}
-
 // ShortScan, scan_short_decimal(text, value, position)
 //
 // parse<integer>()'s whole hot path, inlined into it: the common text, an
@@ -275,7 +242,7 @@ template <class T>
   if constexpr (std::floating_point<T>) {
     r = std::from_chars(first, last, value, std::chars_format::general);
   } else {
-    r = from_decimal(first, last, value);
+    r = std::from_chars(first, last, value, 10);
   }
   if (r.ec == std::errc() && r.ptr == last) return value;
   if (r.ec == std::errc::invalid_argument) {
