@@ -5,19 +5,21 @@ Same programs, same options, same JSON as `safelab gil --format json`, so
 that report.py can put the model and CPython side by side:
 
   cpu-bound  N threads each run count(W) (`while n > 0: n -= 1`), against
-             one thread running count(W) N times.
+             one thread running count(W) N times, in --rounds rounds of
+             sequential, threaded, threaded, sequential.
   convoy     (--io-thread) socketpair ping-pong: one thread sends a byte and
              waits for it to come back from an echo thread, beside N
              CPU-bound threads until they finish, then alone for as long.
              Both ping-pong threads release the GIL around every send() and
              recv() and must win it back after each.
 
-Usage: python3 gil_experiments.py --threads 2 --work 20000000 \
+Usage: python3 gil_experiments.py --threads 2 --work 20000000 --rounds 3 \
            --switch-interval 5 [--io-thread] [--format json|table]
 """
 import argparse
 import json
 import socket
+import statistics
 import sys
 import threading
 import time
@@ -28,24 +30,47 @@ def count(n):
         n -= 1
 
 
-def cpu_bound(threads, work):
-    # Warm-up, untimed: the first call of count() pays for specialising its
-    # bytecode and the process's first touches of the int freelists; without
-    # it only the sequential baseline (measured first) would pay for them.
-    count(min(work, 1_000_000))
+def timed_sequential(threads, work):
     start = time.perf_counter()
     for _ in range(threads):
         count(work)
-    sequential = time.perf_counter() - start
+    return time.perf_counter() - start
 
+
+def timed_threaded(threads, work):
     workers = [threading.Thread(target=count, args=(work,)) for _ in range(threads)]
     start = time.perf_counter()
     for t in workers:
         t.start()
     for t in workers:
         t.join()
-    threaded = time.perf_counter() - start
-    return {"sequential_s": sequential, "threaded_s": threaded, "ratio": threaded / sequential}
+    return time.perf_counter() - start
+
+
+def cpu_bound(threads, work, rounds):
+    """Rounds of sequential, threaded, threaded, sequential (ABBA), as the
+    model runs them: this VM's speed drifts by up to 2x over seconds (the
+    same count(W) took 0.29 s, then 0.48 s), and one sequential run timed
+    before one threaded run once gave 4 GIL-bound threads a ratio of 0.75.
+    In ABBA order a drift linear over a round cancels out of its ratio; the
+    result is the median of the rounds' ratios."""
+    # Warm-up, untimed: the first call of count() pays for specialising its
+    # bytecode and the process's first touches of the int freelists.
+    count(min(work, 1_000_000))
+    sequentials, threadeds, ratios = [], [], []
+    for _ in range(rounds):
+        a = timed_sequential(threads, work)
+        b = timed_threaded(threads, work)
+        c = timed_threaded(threads, work)
+        d = timed_sequential(threads, work)
+        sequentials.append((a + d) / 2)
+        threadeds.append((b + c) / 2)
+        ratios.append((b + c) / (a + d))
+    return {"sequential_s": statistics.median(sequentials),
+            "threaded_s": statistics.median(threadeds),
+            "ratio": statistics.median(ratios),
+            "rounds": rounds,
+            "round_ratios": ratios}
 
 
 def echo(sock):
@@ -129,12 +154,16 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--work", type=int, default=20_000_000)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="timed rounds of sequential, threaded, threaded, sequential")
     parser.add_argument("--switch-interval", type=float, default=5.0, metavar="MS")
     parser.add_argument("--io-thread", action="store_true")
     parser.add_argument("--format", choices=["json", "table"], default="table")
     args = parser.parse_args(argv)
     if not 1 <= args.threads <= 64:
         parser.error("--threads must be in 1..64")
+    if not 1 <= args.rounds <= 100:
+        parser.error("--rounds must be in 1..100")
     if args.work < 1:
         parser.error("--work must be positive")
     if not 0.001 <= args.switch_interval <= 3_600_000:
@@ -146,7 +175,7 @@ def main(argv=None):
         "threads": args.threads,
         "work": args.work,
         "switch_interval_ms": args.switch_interval,
-        "cpu_bound": cpu_bound(args.threads, args.work),
+        "cpu_bound": cpu_bound(args.threads, args.work, args.rounds),
     }
     if args.io_thread:
         doc["io"] = convoy(args.threads, args.work)
@@ -158,7 +187,8 @@ def main(argv=None):
         print(f"{doc['runtime']}: {args.threads} thread(s) x {args.work}, "
               f"switch interval {args.switch_interval} ms")
         print(f"  sequential {c['sequential_s']:.3f} s, threaded {c['threaded_s']:.3f} s, "
-              f"ratio {c['ratio']:.3f}")
+              f"ratio {c['ratio']:.3f} (median of rounds: "
+              + " ".join(f"{r:.3f}" for r in c["round_ratios"]) + ")")
         if "io" in doc:
             for name in ("alone", "beside"):
                 s = doc["io"][name]

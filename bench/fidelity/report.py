@@ -11,14 +11,18 @@ prints them side by side against the targets of issue 3:
               switch intervals 0.5, 5 and 50 ms: the model's drop factor
               within 2x of CPython's.
 
-Each experiment runs --runs times (default 5), CPython and the model
-alternately, and the report compares the *medians*: on a shared machine a
-single run of either side can be off by 15-30% (another process taking the
-core during one phase), which is how a GIL-bound 4-thread CPython run once
-came out at 0.86x "sequential". The spread (min-max) is printed beside each
-median so that a noisy run shows as one. Run it on a quiet machine anyway.
+Each experiment runs --runs times (default 3), CPython and the model
+alternately, and the report compares the *medians*. Inside each run the
+CPU-bound ratio is itself the median of --rounds rounds timed in the order
+sequential, threaded, threaded, sequential. Both guard against the machine,
+not the programs: on the 2-core VM this was developed on, identical work
+ran up to 2x slower for seconds at a time, and a sequential baseline timed
+once, before the threaded run, gave 4 GIL-bound CPython threads a ratio of
+0.75. The spread (min-max over runs) is printed beside each median so that
+a noisy run shows as one. Run it on a quiet machine anyway.
 
-  python3 bench/fidelity/report.py --safelab build/default/bin/safelab [--runs 5] [--format md]
+  python3 bench/fidelity/report.py --safelab build/default/bin/safelab \
+      [--runs 3] [--rounds 3] [--format md]
 """
 import argparse
 import json
@@ -76,16 +80,20 @@ def main(argv=None):
     p.add_argument("--safelab", default=os.path.join(HERE, "..", "..", "build", "default",
                                                      "bin", "safelab"),
                    help="the safelab binary (a non-sanitizer build)")
-    p.add_argument("--cpu-work", type=int, default=20_000_000,
+    p.add_argument("--cpu-work", type=int, default=10_000_000,
                    help="iterations per thread in the CPU-bound runs")
     p.add_argument("--convoy-work", type=int, default=100_000_000,
                    help="iterations of the CPU-bound neighbour in the convoy runs")
-    p.add_argument("--runs", type=int, default=5,
+    p.add_argument("--runs", type=int, default=3,
                    help="runs of each experiment on each side; the report uses medians")
+    p.add_argument("--rounds", type=int, default=3,
+                   help="ABBA rounds inside each CPU-bound run (1..100)")
     p.add_argument("--format", choices=["table", "md", "json"], default="table")
     args = p.parse_args(argv)
     if args.runs < 1:
         p.error("--runs must be at least 1")
+    if not 1 <= args.rounds <= 100:
+        p.error("--rounds must be in 1..100")
     if not os.access(args.safelab, os.X_OK):
         p.error(f"no safelab binary at {args.safelab}; build it or pass --safelab PATH")
 
@@ -94,12 +102,14 @@ def main(argv=None):
     cpu_rows = []
     for threads in (2, 4):
         cpy, mod = both(args.safelab, ["--threads", str(threads), "--work", str(args.cpu_work),
-                                       "--switch-interval", "5"], args.runs)
+                                       "--rounds", str(args.rounds), "--switch-interval", "5"],
+                    args.runs)
         c = median_of(cpy, "cpu_bound", "ratio")
         m = median_of(mod, "cpu_bound", "ratio")
         ok = abs(m[0] - c[0]) / c[0] <= 0.15
         all_ok &= ok
-        doc["cpu_bound"].append({"threads": threads, "runs": args.runs, "cpython": c[0],
+        doc["cpu_bound"].append({"threads": threads, "runs": args.runs, "rounds": args.rounds,
+                                 "cpython": c[0],
                                  "model": m[0], "cpython_range": c[1:], "model_range": m[1:],
                                  "within_15pct": ok})
         cpu_rows.append([f"{threads} threads / sequential", spread(c), spread(m),
@@ -108,7 +118,8 @@ def main(argv=None):
     convoy_rows = []
     for interval in ("0.5", "5", "50"):
         cpy, mod = both(args.safelab, ["--threads", "1", "--work", str(args.convoy_work),
-                                       "--switch-interval", interval, "--io-thread"], args.runs)
+                                       "--rounds", "1", "--switch-interval", interval,
+                                       "--io-thread"], args.runs)
         row = {}
         for side, docs in (("cpython", cpy), ("model", mod)):
             row[side] = {
@@ -140,7 +151,8 @@ def main(argv=None):
     else:
         print(f"CPython {sys.version.split()[0]} vs the safelab GIL model, "
               f"medians of {args.runs} run(s) each (min-max in brackets)\n")
-        print("CPU-bound threads (5 ms switch interval; target: model within +-15%)\n")
+        print(f"CPU-bound threads (5 ms switch interval, {args.cpu_work} iterations per thread, "
+              f"median of {args.rounds} ABBA rounds per run; target: model within +-15%)\n")
         print(render(cpu_rows, ["run", "CPython", "model", "difference", "within target"],
                      args.format))
         print("\nConvoy: I/O ping-pong ops/s alone -> beside one CPU-bound thread "

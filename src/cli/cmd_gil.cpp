@@ -92,6 +92,7 @@ void add_thread_rows(Table& t, const std::string& run, const gil::GilStats& s) {
 int cmd_gil(const Args& args) {
   std::int64_t threads = 2;
   std::int64_t work = 20'000'000;
+  std::int64_t rounds = 3;
   std::string interval_word = "5";
   std::string runtime_word = "gil";
   std::string format = "table";
@@ -105,6 +106,10 @@ int cmd_gil(const Args& args) {
   parser.integer("threads", "CPU-bound threads N (default 2)", &threads, 1, 64)
       .integer("work", "iterations per thread W (default 20000000)", &work, 1,
                std::int64_t{1} << 40)
+      .integer("rounds",
+               "timed rounds of sequential, threaded, threaded, sequential; the ratio is "
+               "their median (default 3)",
+               &rounds, 1, 100)
       .option("switch-interval", "MS", "switch interval in milliseconds, e.g. 0.5 (default 5)",
               &interval_word)
       .flag("io-thread", "also run the convoy experiment: an I/O thread beside the N threads",
@@ -126,12 +131,14 @@ int cmd_gil(const Args& args) {
   }
   const gil::Runtime runtime = *gil::parse_runtime(runtime_word);
 
-  const gil::CpuBoundResult cpu =
-      gil::run_cpu_bound({static_cast<int>(threads), work, *interval, runtime});
+  const gil::CpuBoundResult cpu = gil::run_cpu_bound(
+      {static_cast<int>(threads), work, *interval, runtime, static_cast<int>(rounds)});
   std::optional<gil::ConvoyResult> convoy;
   if (io_thread) convoy = gil::run_convoy({static_cast<int>(threads), work, *interval, runtime});
 
   if (parse_format(format) == Format::json) {
+    Json round_ratios = Json::array();
+    for (double r : cpu.round_ratios) round_ratios.push(r);
     Json doc = Json::object();
     doc.set("runtime", gil::to_string(runtime))
         .set("threads", threads)
@@ -141,6 +148,8 @@ int cmd_gil(const Args& args) {
                               .set("sequential_s", seconds(cpu.sequential))
                               .set("threaded_s", seconds(cpu.threaded))
                               .set("ratio", cpu.ratio())
+                              .set("rounds", rounds)
+                              .set("round_ratios", std::move(round_ratios))
                               .set("gil", stats_json(cpu.stats)));
     if (convoy) {
       doc.set("io", Json::object()
@@ -156,7 +165,11 @@ int cmd_gil(const Args& args) {
 
   const Format f = parse_format(format);
   std::cout << "runtime " << gil::to_string(runtime) << ", " << threads << " thread(s) x " << work
-            << " iterations, switch interval " << interval_word << " ms\n\n";
+            << " iterations, switch interval " << interval_word << " ms\n";
+  std::cout << "ratio = median over " << rounds << " round(s) of sequential, threaded, threaded, "
+            << "sequential:";
+  for (double r : cpu.round_ratios) std::cout << " " << fixed(r, 3);
+  std::cout << "\n\n";
   Table summary({"run", "wall", "ratio to sequential", "switches", "drop requests",
                  "forced switches", "hand-off (mean)", "time waiting"});
   summary.add({"sequential (1 thread)", human(cpu.sequential), "1.000", "-", "-", "-", "-", "-"});

@@ -15,6 +15,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "safelab/gil/free_threaded.h"
@@ -61,16 +62,18 @@ std::chrono::nanoseconds since(Clock::time_point start) {
 
 // ---------------------------------------------------------------- CPU-bound
 
-CpuBoundResult cpu_bound_gil(const CpuBoundOptions& o) {
-  CpuBoundResult r;
-  std::atomic<std::uint64_t> sink{0};
-  {
-    Gil gil(o.switch_interval);
-    const auto start = Clock::now();
-    ThreadState ts(gil, "sequential");
-    for (int i = 0; i < o.threads; ++i) sink ^= interpret_count(ts, o.work);
-    r.sequential = since(start);
-  }
+// One timed run of each side of the experiment, on either runtime.
+std::chrono::nanoseconds sequential_gil(const CpuBoundOptions& o,
+                                        std::atomic<std::uint64_t>& sink) {
+  Gil gil(o.switch_interval);
+  const auto start = Clock::now();
+  ThreadState ts(gil, "sequential");
+  for (int i = 0; i < o.threads; ++i) sink ^= interpret_count(ts, o.work);
+  return since(start);
+}
+
+std::chrono::nanoseconds threaded_gil(const CpuBoundOptions& o, std::atomic<std::uint64_t>& sink,
+                                      GilStats& stats) {
   Gil gil(o.switch_interval);
   const auto start = Clock::now();
   {
@@ -82,21 +85,21 @@ CpuBoundResult cpu_bound_gil(const CpuBoundOptions& o) {
       });
     }
   }  // joins
-  r.threaded = since(start);
-  r.stats = gil.stats();
-  return r;
+  const std::chrono::nanoseconds elapsed = since(start);
+  stats = gil.stats();
+  return elapsed;
 }
 
-CpuBoundResult cpu_bound_free(const CpuBoundOptions& o) {
-  CpuBoundResult r;
-  FreeThreaded runtime;
-  Object<std::uint64_t> sink(runtime, 0);
-  const auto sequential_start = Clock::now();
+std::chrono::nanoseconds sequential_free(const CpuBoundOptions& o, Object<std::uint64_t>& sink) {
+  const auto start = Clock::now();
   for (int i = 0; i < o.threads; ++i) {
     const std::uint64_t v = interpret_count_free(o.work);
     sink.with([v](std::uint64_t& s) { s ^= v; });
   }
-  r.sequential = since(sequential_start);
+  return since(start);
+}
+
+std::chrono::nanoseconds threaded_free(const CpuBoundOptions& o, Object<std::uint64_t>& sink) {
   const auto start = Clock::now();
   {
     std::vector<std::jthread> threads;
@@ -107,8 +110,52 @@ CpuBoundResult cpu_bound_free(const CpuBoundOptions& o) {
       });
     }
   }  // joins
-  r.threaded = since(start);
+  return since(start);
+}
+
+template <class T>
+T median(std::vector<T> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Runs o.rounds rounds of sequential, threaded, threaded, sequential and
+// keeps each round's ratio (see CpuBoundOptions::rounds for why).
+template <class Sequential, class Threaded>
+CpuBoundResult abba_rounds(const CpuBoundOptions& o, Sequential sequential, Threaded threaded) {
+  CpuBoundResult r;
+  std::vector<std::chrono::nanoseconds> sequentials;
+  std::vector<std::chrono::nanoseconds> threadeds;
+  for (int round = 0; round < o.rounds; ++round) {
+    const auto a = sequential();
+    const auto b = threaded();
+    const auto c = threaded();
+    const auto d = sequential();
+    sequentials.push_back((a + d) / 2);
+    threadeds.push_back((b + c) / 2);
+    r.round_ratios.push_back(static_cast<double>((b + c).count()) /
+                             static_cast<double>(std::max<std::int64_t>(1, (a + d).count())));
+  }
+  r.sequential = median(sequentials);
+  r.threaded = median(threadeds);
   return r;
+}
+
+CpuBoundResult cpu_bound_gil(const CpuBoundOptions& o) {
+  std::atomic<std::uint64_t> sink{0};
+  GilStats stats;
+  CpuBoundResult r = abba_rounds(
+      o, [&] { return sequential_gil(o, sink); }, [&] { return threaded_gil(o, sink, stats); });
+  r.stats = std::move(stats);
+  return r;
+}
+
+CpuBoundResult cpu_bound_free(const CpuBoundOptions& o) {
+  FreeThreaded runtime;
+  Object<std::uint64_t> sink(runtime, 0);
+  return abba_rounds(
+      o, [&] { return sequential_free(o, sink); }, [&] { return threaded_free(o, sink); });
 }
 
 // ---------------------------------------------------------------- convoy
@@ -313,10 +360,7 @@ std::uint64_t interpret_count_free(std::int64_t n) {
   return x;
 }
 
-double CpuBoundResult::ratio() const {
-  return static_cast<double>(threaded.count()) /
-         static_cast<double>(std::max<std::int64_t>(1, sequential.count()));
-}
+double CpuBoundResult::ratio() const { return round_ratios.empty() ? 0.0 : median(round_ratios); }
 
 CpuBoundResult run_cpu_bound(const CpuBoundOptions& o) {
   if (o.threads < 1 || o.threads > 1024) {
@@ -324,6 +368,9 @@ CpuBoundResult run_cpu_bound(const CpuBoundOptions& o) {
   }
   check_work(o.work);
   check_interval(o.switch_interval);
+  if (o.rounds < 1 || o.rounds > 100) {
+    throw std::invalid_argument("rounds must be in 1..100, got " + std::to_string(o.rounds));
+  }
   return o.runtime == Runtime::gil ? cpu_bound_gil(o) : cpu_bound_free(o);
 }
 

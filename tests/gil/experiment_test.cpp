@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <vector>
 
 namespace safelab::gil {
 namespace {
@@ -17,6 +19,8 @@ TEST(ExperimentTest, RejectsBadOptions) {
   EXPECT_THROW(run_cpu_bound({.threads = 0}), std::invalid_argument);
   EXPECT_THROW(run_cpu_bound({.threads = 2, .work = 0}), std::invalid_argument);
   EXPECT_THROW(run_cpu_bound({.switch_interval = microseconds(0)}), std::invalid_argument);
+  EXPECT_THROW(run_cpu_bound({.work = 1000, .rounds = 0}), std::invalid_argument);
+  EXPECT_THROW(run_cpu_bound({.work = 1000, .rounds = 101}), std::invalid_argument);
   EXPECT_THROW(run_convoy({.cpu_threads = -1}), std::invalid_argument);
   EXPECT_THROW(run_convoy({.work = -5}), std::invalid_argument);
 }
@@ -33,6 +37,23 @@ TEST(ExperimentTest, CpuBoundReportsEveryThread) {
   EXPECT_EQ(parse_runtime("free-threaded"), Runtime::free_threaded);
   EXPECT_EQ(parse_runtime("gil"), Runtime::gil);
   EXPECT_EQ(parse_runtime("nogil"), std::nullopt);
+}
+
+// Tests that every ABBA round yields a ratio and that the reported ratio is
+// their median, on both runtimes.
+TEST(ExperimentTest, RatioIsTheMedianOfTheRounds) {
+  for (Runtime runtime : {Runtime::gil, Runtime::free_threaded}) {
+    const CpuBoundResult r = run_cpu_bound({.threads = 2,
+                                            .work = 10'000,
+                                            .switch_interval = microseconds(100),
+                                            .runtime = runtime,
+                                            .rounds = 3});
+    ASSERT_EQ(r.round_ratios.size(), 3u);
+    std::vector<double> sorted = r.round_ratios;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_GT(sorted.front(), 0.0);
+    EXPECT_EQ(r.ratio(), sorted[1]);
+  }
 }
 
 // Tests that the free-threaded run involves no GIL at all.

@@ -8,6 +8,9 @@
 //                    counting down from W N times (David Beazley's
 //                    "count(n)" experiment). Under a GIL the ratio
 //                    threaded / sequential stays near 1: no parallelism.
+//                    Timed in rounds of sequential, threaded, threaded,
+//                    sequential (ABBA), so that a machine whose speed drifts
+//                    while the experiment runs slows both sides alike.
 //   run_convoy()     one I/O-bound thread doing tiny blocking round trips on
 //                    a socketpair (with an echo peer that holds no GIL, like
 //                    a separate process), alone and beside N CPU-bound
@@ -30,6 +33,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "safelab/gil/gil.h"
 
@@ -57,15 +61,25 @@ struct CpuBoundOptions {
   std::int64_t work = 20'000'000;  // iterations per thread; REQUIRES: > 0
   std::chrono::microseconds switch_interval = Gil::kDefaultSwitchInterval;  // > 0
   Runtime runtime = Runtime::gil;
+  // Rounds of sequential, threaded, threaded, sequential; REQUIRES: 1..100.
+  //
+  // Why ABBA rounds and not one run of each: measured on a 2-core VM, the
+  // same count(W) took 0.29 s and then 0.48 s a few seconds apart (the
+  // host, not the program), and CPython's sequential baseline, timed first,
+  // came out slower than four GIL-bound threads (ratio 0.75). In ABBA order
+  // a drift that is linear over a round cancels out of that round's ratio.
+  int rounds = 1;
 };
 
 struct CpuBoundResult {
+  // Medians over the rounds of each round's mean.
   std::chrono::nanoseconds sequential{0};  // one thread, `threads` x `work`
   std::chrono::nanoseconds threaded{0};    // `threads` threads, `work` each
-  GilStats stats;                          // of the threaded run (gil only)
+  std::vector<double> round_ratios;        // per round: threaded / sequential
+  GilStats stats;                          // of the last threaded run (gil only)
 
-  // threaded / sequential: ~1 under the GIL, ~1/threads when free (up to
-  // the number of cores).
+  // The median of round_ratios: ~1 under the GIL, ~1/threads when free (up
+  // to the number of cores).
   double ratio() const;
 };
 
