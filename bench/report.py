@@ -282,6 +282,10 @@ def run(build, families, repetitions, out_dir, min_time):
         subprocess.run([binary, f"--benchmark_repetitions={repetitions}",
                         f"--benchmark_min_time={min_time}",
                         "--benchmark_report_aggregates_only=true",
+                        # Repetitions of all rows interleaved in random order: a machine
+                        # whose speed drifts (seconds-long slow spells on the 2-core VM)
+                        # then slows every row alike instead of the rows that ran then.
+                        "--benchmark_enable_random_interleaving=true",
                         f"--benchmark_context=safelab_build_type={build_type(build)}",
                         f"--benchmark_out={out}", "--benchmark_out_format=json"],
                        check=True, stdout=subprocess.DEVNULL)

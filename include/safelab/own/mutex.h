@@ -135,9 +135,12 @@ class [[nodiscard]] BasicMutexGuard {
   friend class BasicMutex<T, Poison>;
   friend struct internal::MutexAccess;
 
-  // REQUIRES: the caller holds `mutex->mu_`.
-  explicit BasicMutexGuard(BasicMutex<T, Poison>* mutex) noexcept
-      : mutex_(mutex), token_(Poison::enter()) {}
+  // REQUIRES: the caller holds `mutex->mu_`; `token` is this thread's
+  // Poison::enter() from when it asked for the lock (lock() reads it before
+  // acquiring, to keep the critical section short).
+  explicit BasicMutexGuard(BasicMutex<T, Poison>* mutex,
+                           typename Poison::Token token = Poison::enter()) noexcept
+      : mutex_(mutex), token_(token) {}
 
   T& data() const {
     if (mutex_ == nullptr) [[unlikely]]
@@ -181,8 +184,12 @@ class BasicMutex {
   // REQUIRES: the calling thread does not already hold this Mutex (it is not
   // recursive: that deadlocks).
   guard_type lock() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    // The unwinding count is the same before and after acquiring: read it
+    // outside the critical section, where it costs the other threads
+    // nothing.
+    const typename Poison::Token token = Poison::enter();
     mu_.lock();
-    return adopt_checked();
+    return adopt_checked(token);
   }
 
   // Mutex<T>::lock_result()
@@ -267,10 +274,11 @@ class BasicMutex {
   friend struct internal::MutexAccess;
 
   // REQUIRES: mu_ is held. Hands it to a guard, or releases it and throws.
-  guard_type adopt_checked() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  guard_type adopt_checked(typename Poison::Token token = Poison::enter())
+      ABSL_NO_THREAD_SAFETY_ANALYSIS {
     internal::reject_if_poisoned(
         poison_, [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_.unlock(); }, "Mutex");
-    return guard_type(this);
+    return guard_type(this, token);
   }
 
   mutable AnnotatedTimedMutex mu_;

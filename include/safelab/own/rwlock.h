@@ -139,8 +139,10 @@ class [[nodiscard]] BasicRwLockWriteGuard {
 
  private:
   friend class BasicRwLock<T, Poison>;
-  explicit BasicRwLockWriteGuard(BasicRwLock<T, Poison>* lock) noexcept
-      : lock_(lock), token_(Poison::enter()) {}
+  // `token`: as for MutexGuard, taken before acquiring by write().
+  explicit BasicRwLockWriteGuard(BasicRwLock<T, Poison>* lock,
+                                 typename Poison::Token token = Poison::enter()) noexcept
+      : lock_(lock), token_(token) {}
 
   T& data() const {
     if (lock_ == nullptr) [[unlikely]]
@@ -191,8 +193,9 @@ class BasicRwLock {
   // guard. Errors: throws PoisonError if the lock is poisoned.
   // REQUIRES: the calling thread holds no guard of this lock.
   write_guard write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    const typename Poison::Token token = Poison::enter();  // outside the lock
     mu_.lock();
-    return adopt_checked_write();
+    return adopt_checked_write(token);
   }
 
   // RwLock<T>::read_result() / write_result()
@@ -291,10 +294,11 @@ class BasicRwLock {
         poison_, [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_.unlock_shared(); }, "RwLock");
     return read_guard(this);
   }
-  write_guard adopt_checked_write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  write_guard adopt_checked_write(typename Poison::Token token = Poison::enter())
+      ABSL_NO_THREAD_SAFETY_ANALYSIS {
     internal::reject_if_poisoned(
         poison_, [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_.unlock(); }, "RwLock");
-    return write_guard(this);
+    return write_guard(this, token);
   }
 
   // Layout, for the contended read path. A pthread_rwlock_t is 56 bytes;
