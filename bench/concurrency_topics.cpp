@@ -1,7 +1,8 @@
 // The concurrency topics (parallel_sum, word_index, bank_transfer, pipeline):
 // every safe variant under one harness, same input, threads 1..4 (1..2x the
-// cores of the reference machine). Speedup = time at 1 thread / time at N,
-// read from one run. Input generation is outside the timed region.
+// cores of the reference machine), and parallel_sum at 1 and 2 threads over
+// sizes 16K..8M. Speedup = time at 1 thread / time at N, read from one run.
+// Input generation is outside the timed region.
 #include <benchmark/benchmark.h>
 
 #include "concurrency/bank_transfer.h"
@@ -34,6 +35,17 @@ void Threads(benchmark::internal::Benchmark* b, std::int64_t size) {
   b->UseRealTime()->Unit(benchmark::kMillisecond);
 }
 
+// 1 and 2 threads across input sizes: where a second thread stops paying
+// for itself (thread start-up dominates small inputs; memory bandwidth,
+// which the two cores share, caps large ones).
+void Sizes(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"threads", "size"});
+  for (std::int64_t size : {1 << 14, 1 << 17, 1 << 20, 1 << 23}) {
+    for (int t = 1; t <= 2; ++t) b->Args({t, size});
+  }
+  b->UseRealTime()->Unit(benchmark::kMillisecond);
+}
+
 #define SAFELAB_TOPIC_BENCH(Topic, variant, fn, size) \
   BENCHMARK(BM_Topic<Topic, fn>)                      \
       ->Name(std::string(Topic::name) + "/" variant)  \
@@ -43,6 +55,14 @@ SAFELAB_TOPIC_BENCH(ParallelSum, "python", parallel_sum_python, 4'000'000);
 SAFELAB_TOPIC_BENCH(ParallelSum, "free-threaded", parallel_sum_free_threaded, 4'000'000);
 SAFELAB_TOPIC_BENCH(ParallelSum, "rust", parallel_sum_rust, 4'000'000);
 SAFELAB_TOPIC_BENCH(ParallelSum, "tbb", parallel_sum_tbb, 4'000'000);
+
+#define SAFELAB_SIZES_BENCH(Topic, variant, fn) \
+  BENCHMARK(BM_Topic<Topic, fn>)->Name(std::string(Topic::name) + "_sizes/" variant)->Apply(Sizes)
+
+SAFELAB_SIZES_BENCH(ParallelSum, "python", parallel_sum_python);
+SAFELAB_SIZES_BENCH(ParallelSum, "free-threaded", parallel_sum_free_threaded);
+SAFELAB_SIZES_BENCH(ParallelSum, "rust", parallel_sum_rust);
+SAFELAB_SIZES_BENCH(ParallelSum, "tbb", parallel_sum_tbb);
 
 SAFELAB_TOPIC_BENCH(WordIndex, "python", word_index_python, 20'000);
 SAFELAB_TOPIC_BENCH(WordIndex, "rust", word_index_rust, 20'000);
