@@ -5,7 +5,15 @@
 // of kMessages; consumers claim a message from a shared countdown and then
 // pop it (blocking), so exactly kMessages are popped and nobody needs a
 // sentinel. Target: own::Channel >= TBB on every row.
+//
+// Besides time, every row reports per-message counters taken with
+// getrusage(RUSAGE_SELF) around the timed part: `csw` (voluntary context
+// switches: a thread slept on a futex), `icsw` (involuntary: a thread was
+// preempted, e.g. a spinner or a lock holder losing its core) and `minflt`
+// (minor page faults: memory the queue got fresh from the kernel). They
+// explain a time, and unlike it they survive a loaded machine.
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 #include <tbb/concurrent_queue.h>
 
 #include <array>
@@ -158,6 +166,28 @@ class MutexCvQueue {
   State state_;
 };
 
+// Process-wide counters of the kernel's view of this process.
+struct Usage {
+  std::int64_t voluntary = 0;
+  std::int64_t involuntary = 0;
+  std::int64_t minor_faults = 0;
+
+  static Usage now() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return {ru.ru_nvcsw, ru.ru_nivcsw, ru.ru_minflt};
+  }
+  Usage operator-(const Usage& o) const {
+    return {voluntary - o.voluntary, involuntary - o.involuntary, minor_faults - o.minor_faults};
+  }
+  Usage& operator+=(const Usage& o) {
+    voluntary += o.voluntary;
+    involuntary += o.involuntary;
+    minor_faults += o.minor_faults;
+    return *this;
+  }
+};
+
 // Args: producers, consumers, bounded (0/1).
 template <template <class> class Queue, class T>
 void BM_Channel(benchmark::State& state) {
@@ -168,7 +198,9 @@ void BM_Channel(benchmark::State& state) {
   const std::int64_t messages = std::is_same_v<T, Kib> ? 20'000 : 200'000;
   std::int64_t expected = 0;
   for (std::int64_t i = 0; i < messages; ++i) expected += digest(make_message<T>(i));
+  Usage used;
   for (auto _ : state) {
+    const Usage before = Usage::now();
     Q q(bounded, consumers);
     std::atomic<std::int64_t> remaining{messages};
     std::atomic<std::int64_t> sum{0};
@@ -189,10 +221,15 @@ void BM_Channel(benchmark::State& state) {
     }
     q.close();
     for (std::thread& t : threads) t.join();
+    used += Usage::now() - before;
     if (sum.load() != expected) state.SkipWithError("lost or duplicated messages");
   }
   state.SetItemsProcessed(state.iterations() * messages);
   state.SetBytesProcessed(state.iterations() * messages * static_cast<std::int64_t>(sizeof(T)));
+  const double total = static_cast<double>(state.iterations() * messages);
+  state.counters["csw"] = static_cast<double>(used.voluntary) / total;
+  state.counters["icsw"] = static_cast<double>(used.involuntary) / total;
+  state.counters["minflt"] = static_cast<double>(used.minor_faults) / total;
 }
 
 // The rows: {producers, consumers, bounded}.

@@ -7,7 +7,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstddef>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -246,6 +250,55 @@ TEST(OwnMpmcChannelTest, DisconnectsWhenLastReceiverLeaves) {
     EXPECT_TRUE(tx.send(1).ok());
   }
   EXPECT_TRUE(tx.send(2).is_disconnected());
+}
+
+// Two SharedReceivers blocked in recv() and one sender of `messages`
+// messages: every receiver must get one. At most one receiver spins and a
+// send that sees it wakes nobody, so the spinner must pass the wake-up on
+// to the sleeper when it leaves messages queued; a lost wake-up leaves a
+// receiver asleep beside a queued message. Returns how many receivers got
+// a message before the watchdog (a hang guard, not a speed limit: the
+// exchange takes microseconds) gave up.
+int receivers_served(std::size_t capacity) {
+  auto [tx, rx] = capacity == 0 ? mpmc_channel<int>() : bounded_mpmc_channel<int>(capacity);
+  std::mutex mu;
+  std::condition_variable done;
+  int served = 0;
+  std::atomic<int> started{0};
+  std::vector<std::thread> threads;
+  for (int r = 0; r < 2; ++r) {
+    threads.emplace_back([&, rx_copy = rx]() mutable {
+      ++started;
+      const std::optional<int> got = rx_copy.recv();
+      std::lock_guard hold(mu);
+      if (got.has_value()) ++served;
+      done.notify_all();
+    });
+  }
+  rx = {};
+  while (started.load() < 2) std::this_thread::yield();
+  EXPECT_TRUE(tx.send(1).ok());
+  EXPECT_TRUE(tx.send(2).ok());
+  int result = 0;
+  {
+    std::unique_lock hold(mu);
+    done.wait_for(hold, 30s, [&] { return served == 2; });
+    result = served;
+  }
+  tx = {};  // frees a receiver stuck by a lost wake-up, so the join ends
+  for (std::thread& t : threads) t.join();
+  return result;
+}
+
+// Tests that with two receivers waiting (one spinning, one asleep) two
+// sends reach both, repeatedly: no lost wake-up, unbounded.
+TEST(OwnMpmcChannelTest, BothWaitingReceiversGetAMessage) {
+  for (int i = 0; i < 200; ++i) ASSERT_EQ(receivers_served(0), 2) << "round " << i;
+}
+
+// Tests the same through a bounded channel.
+TEST(OwnMpmcChannelTest, BothWaitingReceiversGetAMessageBounded) {
+  for (int i = 0; i < 200; ++i) ASSERT_EQ(receivers_served(4), 2) << "round " << i;
 }
 
 }  // namespace

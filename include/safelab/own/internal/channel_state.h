@@ -21,6 +21,16 @@
 //    switches) per message whenever consumers outrun the producer, which
 //    is what made the 1->2 rows 10-25x slower than oneTBB's queue (whose
 //    consumers also spin, then yield, then sleep).
+//  * Shared receivers spin one at a time (Go's scheduler and glibc's
+//    adaptive mutex keep spinners to one for the same reason): a second
+//    spinner finds no message the first would not have taken, and with
+//    more threads than cores it takes the core the producer needs (the 1->2
+//    rows were 0.2-0.4x oneTBB with both spinning). The others sleep at
+//    once. A send wakes a sleeper only if no receiver is on its way to the
+//    queue (spinning or about to lock, receivers_looking_): that one takes
+//    the message, and wakes a sleeper itself if it leaves messages behind.
+//    The one spinner spins longer (kSharedSpin): each time it gives up,
+//    the next message costs the producer a futex wake.
 //  * A single consumer (Receiver) takes the *whole* queue in one critical
 //    section by swapping ring buffers, then pops from its private buffer
 //    without locking until it is empty. Under load that is one lock per batch
@@ -44,6 +54,13 @@
 //  * The queue is a list of fixed-size blocks recycled through a small
 //    spare list (BlockQueue): a backlog never copies and is written into
 //    memory already touched, where a doubling ring faulted in fresh pages.
+//    What still faults (1 KiB unbounded, 0.05-0.17 minor faults per
+//    message) is the first touch of a backlog of megabytes that glibc
+//    returned to the kernel when the previous channel freed it: keeping
+//    every drained block as a spare changed nothing measurable, and with
+//    glibc's trimming off (GLIBC_TUNABLES=glibc.malloc.trim_threshold=1e9)
+//    the faults vanish (oneTBB allocates through tbbmalloc, which keeps
+//    freed memory). That is the allocator's policy, not the channel's.
 //  * A message moves into the queue once and out of it once, straight into
 //    the receiver's std::optional (BlockQueue::pop_front_into).
 //  * Handles hold a reference count; the last handle frees the state. The
@@ -202,9 +219,14 @@ class ChannelState {
       after_take();
       return RecvStatus::ok;
     }
+    if (shared_receivers_) receivers_looking_.fetch_add(1, std::memory_order_relaxed);
     if (wait != Wait::never) spin_for_message();
+    bool wake = false;
     {
       SpinThenLock hold(mu_);
+      // The check below is this receiver's look at the queue (see
+      // claim_wake()).
+      if (shared_receivers_) receivers_looking_.fetch_sub(1, std::memory_order_relaxed);
       while (queue_.empty()) {
         if (senders_gone_) return RecvStatus::disconnected;
         if (wait == Wait::never) return RecvStatus::empty;
@@ -229,24 +251,39 @@ class ChannelState {
       }
       if (shared_receivers_) {
         queue_.pop_front_into(out);
+        // Messages are left and a receiver sleeps: a send that found a
+        // spinner woke nobody, counting on it, and the spinner takes just
+        // this one. Pass the wake-up on (see claim_wake()).
+        if (!queue_.empty()) wake = claim_wake();
       } else {
         local_.take_all(queue_);  // take the whole batch
         local_.pop_front_into(out);
       }
       queued_.store(queue_.size(), std::memory_order_relaxed);
     }
+    if (wake) not_empty_.notify_one();
     after_take();
     return RecvStatus::ok;
   }
 
  private:
-  // Called by a sender under mu_ after queuing a message: whether to wake a
-  // receiver. Only if one sleeps that no earlier send has already woken:
-  // a receiver stays counted in receivers_waiting_ until it re-acquires
-  // mu_, and a producer that notified again for every message in that
-  // window would pay a futex call per message for one wake-up.
+  // Called under mu_ by a sender after queuing a message (and by a shared
+  // receiver that leaves messages queued): whether to wake a receiver.
+  // Only if one sleeps that no earlier send has already woken: a receiver
+  // stays counted in receivers_waiting_ until it re-acquires mu_, and a
+  // producer that notified again for every message in that window would
+  // pay a futex call per message for one wake-up.
+  //
+  // Nor if a shared receiver is on its way to the queue (spinning, or
+  // about to take mu_): it looks at the queue under mu_ after this send
+  // (it counts itself out of receivers_looking_ in that same critical
+  // section, so a count read under mu_ is a look still to come), takes
+  // this message, and the sleeper sleeps on. A receiver that takes a
+  // message and leaves others queued calls claim_wake() again, so a
+  // message never waits beside a sleeper with nobody coming.
   bool claim_wake() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (receivers_waiting_ <= wakes_pending_) return false;
+    if (shared_receivers_ && receivers_looking_.load(std::memory_order_relaxed) > 0) return false;
     ++wakes_pending_;
     return true;
   }
@@ -266,9 +303,9 @@ class ChannelState {
   // Bounded by time, not by a count of `pause`s: one pause costs a few
   // cycles on some x86 cores and ~140 on others.
   template <class Ready>
-  static void spin_until(Ready ready) noexcept {
+  static void spin_until(Ready ready, std::chrono::microseconds budget = kSpin) noexcept {
     if (ready()) return;
-    const auto give_up = std::chrono::steady_clock::now() + kSpin;
+    const auto give_up = std::chrono::steady_clock::now() + budget;
     for (;;) {
       for (int i = 0; i < 32; ++i) {
         if (ready()) return;
@@ -282,8 +319,37 @@ class ChannelState {
   // what a sleep and wake-up cost together (two context switches).
   static constexpr std::chrono::microseconds kSpin{4};
 
-  void spin_for_message() const noexcept {
-    spin_until([this] { return queued_.load(std::memory_order_relaxed) != 0; });
+  // The one spinning shared receiver spins longer: it is never more than
+  // one core, and every time it gives up, both receivers sleep and the
+  // producer pays a futex wake (and a context switch in and out) for the
+  // next message. Measured on a loaded 2-core machine, int 1->2
+  // unbounded: with 4 us the spinner gave up ~1800 times per 200k messages
+  // (the producer had lost its core), 0.011-0.017 voluntary context
+  // switches per message; with 20 us or 50 us, 0.0002-0.0015 (bounded:
+  // 0.04-0.05 -> 0.003-0.006), and 3-8x the throughput. 200 us gained
+  // nothing more.
+  static constexpr std::chrono::microseconds kSharedSpin{20};
+
+  // Shared receivers spin one at a time (the rule of Go's scheduler and of
+  // glibc's adaptive mutex): one spinner already takes every message a
+  // running producer sends, and each further spinner only takes a core
+  // from the producer (three threads on two cores made the 1->2 rows 3-5x
+  // slower than oneTBB's). A receiver that finds another spinning goes
+  // straight to sleep; sends count on the spinner (a looking receiver, see
+  // claim_wake()) instead of waking a sleeper.
+  void spin_for_message() noexcept {
+    auto has_message = [this] { return queued_.load(std::memory_order_relaxed) != 0; };
+    if (!shared_receivers_) {
+      spin_until(has_message);
+      return;
+    }
+    if (has_message()) return;
+    if (receiver_spinning_.load(std::memory_order_relaxed) ||
+        receiver_spinning_.exchange(true, std::memory_order_relaxed)) {
+      return;
+    }
+    spin_until(has_message, kSharedSpin);
+    receiver_spinning_.store(false, std::memory_order_relaxed);
   }
 
   // A sender of a full bounded channel: the consumer frees a slot every few
@@ -393,6 +459,13 @@ class ChannelState {
   std::atomic<std::size_t> refs_{0};
   std::atomic<std::size_t> senders_{0};
   std::atomic<std::size_t> receivers_{0};
+  // Shared receivers only; last, so that the fields the single-consumer
+  // paths touch keep their offsets. receiver_spinning_: a shared receiver
+  // is in spin_for_message() (at most one at a time).
+  std::atomic<bool> receiver_spinning_{false};
+  // Shared receivers inside receive() that have not yet looked at the
+  // queue under mu_ (see claim_wake()).
+  std::atomic<int> receivers_looking_{0};
 };
 
 }  // namespace safelab::own::internal
