@@ -339,7 +339,10 @@ def main():
     if args.command == "run":
         fams = [f for f in args.families.split(",") if f] or sorted(
             n[len("bench_"):] for n in os.listdir(os.path.join(args.build, "bin")) if n.startswith("bench_"))
-        files = run(args.build, fams, args.repetitions, args.out, args.min_time)
+        run(args.build, fams, args.repetitions, args.out, args.min_time)
+        # Render every family's JSON in --out, the ones just run and the
+        # others (a run of some families must not drop the rest from the page).
+        files = sorted(os.path.join(args.out, f) for f in os.listdir(args.out) if f.endswith(".json"))
     else:
         os.makedirs(args.out, exist_ok=True)
         files = args.json or sorted(os.path.join(args.out, f) for f in os.listdir(args.out) if f.endswith(".json"))

@@ -20,14 +20,13 @@
 #include <vector>
 
 #include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_reduce.h>
-#include <tbb/task_arena.h>
 
 #include "safelab/gil/free_threaded.h"
 #include "safelab/gil/gil.h"
 #include "safelab/own/channel.h"
 #include "safelab/own/scope.h"
+#include "tbb_threads.h"
 
 namespace safelab::pairs {
 
@@ -118,11 +117,7 @@ std::int64_t parallel_sum_rust(const ParallelSumInput& in) {
 
 // tbb: the library splits the range and combines the partial sums.
 std::int64_t parallel_sum_tbb(const ParallelSumInput& in) {
-  // The arena asks for T threads; global_control lifts oneTBB's default
-  // cap (cores - 1 workers) so that T above the core count is honoured too.
-  tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(in.threads));
-  tbb::task_arena arena(in.threads);
+  TbbThreads arena(in.threads);  // T threads, even above the core count
   return arena.execute([&] {
     return tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, in.values.size(), 1 << 14), std::int64_t{0},

@@ -24,13 +24,12 @@
 #include <optional>
 #include <thread>
 
-#include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include "safelab/gil/gil.h"
 #include "safelab/own/channel.h"
 #include "safelab/own/scope.h"
+#include "tbb_threads.h"
 
 namespace safelab::pairs {
 
@@ -179,9 +178,7 @@ std::uint64_t pipeline_rust(const PipelineInput& in) {
 
 // tbb: the library runs the stages; tokens bound the buffers in flight.
 std::uint64_t pipeline_tbb(const PipelineInput& in) {
-  tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(in.threads) + 1);  // T may exceed cores
-  tbb::task_arena arena(in.threads + 1);
+  TbbThreads arena(in.threads + 1);  // T + 1 threads, even above the core count
   std::uint64_t total = 0;
   std::int64_t next = 0;
   arena.execute([&] {
