@@ -6,8 +6,8 @@
 //   rust     map-reduce: each scoped thread owns a partial map and moves
 //            it back through a channel; the maps are merged after.
 //   sharded  16 shards, each a Mutex<map>: a word locks only its shard.
-//   tbb      tbb::concurrent_hash_map; each task pre-aggregates its chunk
-//            and takes one per-element accessor per distinct word.
+//   tbb      tbb::concurrent_hash_map; each thread pre-aggregates what it
+//            counts and takes one per-element accessor per distinct word.
 //   unsafe   one std::unordered_map incremented by every thread without a
 //            lock. BROKEN ON PURPOSE: ThreadSanitizer reports "data race" in
 //            word_index_unsafe_insert. The map is pre-filled with every word
@@ -193,7 +193,11 @@ WordCounts word_index_tbb(const WordIndexInput& in) {
   // iterating the map trips UBSan in oneTBB 2021.8's hash_map_iterator (a
   // sentinel bucket pointer downcast to node*), which the asan build rejects.
   tbb::concurrent_vector<std::string> keys;
-  tbb::enumerable_thread_specific<Local> locals;
+  tbb::enumerable_thread_specific<Local> locals([] {
+    Local local;
+    local.reserve(4096);  // make_input()'s vocabulary: counting never rehashes
+    return local;
+  });
   TbbThreads arena(in.threads);  // T threads, even above the core count
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, in.documents.size(), 16),
