@@ -1,7 +1,7 @@
 // The concurrency topics (parallel_sum, word_index, bank_transfer, pipeline):
 // every safe variant under one harness, same input, threads 1..4 (1..2x the
-// cores of the reference machine), and parallel_sum at 1 and 2 threads over
-// sizes 16K..8M. Speedup = time at 1 thread / time at N, read from one run.
+// cores of the reference machine). Speedup = time at 1 thread / time at N,
+// read from one run.
 // Input generation is outside the timed region.
 //
 // The speedup_2v1 rows measure the 2-thread speedup directly, in A B B A
@@ -9,7 +9,8 @@
 // the iterations' ratios as the counter `speedup`. On the 2-core VM the
 // machine's speed drifts by up to 2x over seconds, so two rows timed
 // seconds apart can disagree by 15% even with interleaved repetitions;
-// within one iteration (tens of milliseconds) the drift cancels.
+// within one iteration (tens of milliseconds) the drift cancels. The
+// speedup_sizes rows do the same for parallel_sum over input sizes.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -113,6 +114,23 @@ struct Independent {
       ->Iterations(15)                                                \
       ->Unit(benchmark::kMillisecond)
 
+// parallel_sum over sizes 16K..8M: where a second thread stops paying for
+// itself (thread start-up dominates small inputs).
+#define SAFELAB_SPEEDUP_SIZES(Topic, variant, fn)                       \
+  BENCHMARK(BM_Speedup<Topic, fn>)                                      \
+      ->Name("speedup_sizes/" + std::string(Topic::name) + "/" variant) \
+      ->ArgName("size")                                                 \
+      ->RangeMultiplier(8)                                              \
+      ->Range(1 << 14, 1 << 23)                                         \
+      ->UseManualTime()                                                 \
+      ->Iterations(15)                                                  \
+      ->Unit(benchmark::kMillisecond)
+
+SAFELAB_SPEEDUP_SIZES(ParallelSum, "python", parallel_sum_python);
+SAFELAB_SPEEDUP_SIZES(ParallelSum, "free-threaded", parallel_sum_free_threaded);
+SAFELAB_SPEEDUP_SIZES(ParallelSum, "rust", parallel_sum_rust);
+SAFELAB_SPEEDUP_SIZES(ParallelSum, "tbb", parallel_sum_tbb);
+
 SAFELAB_SPEEDUP_BENCH(Independent, "independent_work", Independent::run, 8'000'000);
 SAFELAB_SPEEDUP_BENCH(ParallelSum, "python", parallel_sum_python, 4'000'000);
 SAFELAB_SPEEDUP_BENCH(ParallelSum, "free-threaded", parallel_sum_free_threaded, 4'000'000);
@@ -129,17 +147,6 @@ void Threads(benchmark::internal::Benchmark* b, std::int64_t size) {
   b->UseRealTime()->Unit(benchmark::kMillisecond);
 }
 
-// 1 and 2 threads across input sizes: where a second thread stops paying
-// for itself (thread start-up dominates small inputs; memory bandwidth,
-// which the two cores share, caps large ones).
-void Sizes(benchmark::internal::Benchmark* b) {
-  b->ArgNames({"threads", "size"});
-  for (std::int64_t size : {1 << 14, 1 << 17, 1 << 20, 1 << 23}) {
-    for (int t = 1; t <= 2; ++t) b->Args({t, size});
-  }
-  b->UseRealTime()->Unit(benchmark::kMillisecond);
-}
-
 #define SAFELAB_TOPIC_BENCH(Topic, variant, fn, size) \
   BENCHMARK(BM_Topic<Topic, fn>)                      \
       ->Name(std::string(Topic::name) + "/" variant)  \
@@ -149,14 +156,6 @@ SAFELAB_TOPIC_BENCH(ParallelSum, "python", parallel_sum_python, 4'000'000);
 SAFELAB_TOPIC_BENCH(ParallelSum, "free-threaded", parallel_sum_free_threaded, 4'000'000);
 SAFELAB_TOPIC_BENCH(ParallelSum, "rust", parallel_sum_rust, 4'000'000);
 SAFELAB_TOPIC_BENCH(ParallelSum, "tbb", parallel_sum_tbb, 4'000'000);
-
-#define SAFELAB_SIZES_BENCH(Topic, variant, fn) \
-  BENCHMARK(BM_Topic<Topic, fn>)->Name(std::string(Topic::name) + "_sizes/" variant)->Apply(Sizes)
-
-SAFELAB_SIZES_BENCH(ParallelSum, "python", parallel_sum_python);
-SAFELAB_SIZES_BENCH(ParallelSum, "free-threaded", parallel_sum_free_threaded);
-SAFELAB_SIZES_BENCH(ParallelSum, "rust", parallel_sum_rust);
-SAFELAB_SIZES_BENCH(ParallelSum, "tbb", parallel_sum_tbb);
 
 SAFELAB_TOPIC_BENCH(WordIndex, "python", word_index_python, 20'000);
 SAFELAB_TOPIC_BENCH(WordIndex, "rust", word_index_rust, 20'000);

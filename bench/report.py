@@ -24,21 +24,21 @@ import sys
 # What to plot. Each spec picks rows of one family's JSON by a regex on the
 # benchmark name, groups them into series by the `series` regex group, and
 # plots `y` against the numeric argument `x`.
-#   y: "time" (real time of the median), "speedup" (time at x=1 / time at x),
-#      "speedup_2v1" (time at threads:1 / time at threads:2, for each x),
+#   y: "time" (real time of the median), "speedup_over_1" (time at x=1 /
+#      time at x),
 #      or a counter name.
 PLOTS = [
     # concurrency: does the variant scale with threads? (the GIL's lesson)
     *[dict(family="concurrency", name=f"{topic}_speedup",
            title=f"{topic}: speedup over 1 thread", match=rf"^{topic}/(?P<series>[^/]+)/",
-           x="threads", y="speedup", xlabel="threads", ylabel="speedup over 1 thread (x)")
+           x="threads", y="speedup_over_1", xlabel="threads", ylabel="speedup over 1 thread (x)")
       for topic in ("parallel_sum", "word_index", "count_events", "bank_transfer", "pipeline")],
     # concurrency: where the second thread stops paying (start-up at small
     # sizes, memory bandwidth at large ones)
     dict(family="concurrency", name="parallel_sum_sizes",
          title="parallel_sum: speedup at 2 threads vs input size",
-         match=r"^parallel_sum_sizes/(?P<series>[^/]+)/", x="size", y="speedup_2v1", xlog=True,
-         xlabel="elements", ylabel="time at 1 thread / time at 2 (x)"),
+         match=r"^speedup_sizes/parallel_sum/(?P<series>[^/]+)/", x="size", y="speedup",
+         xlog=True, xlabel="elements", ylabel="time at 1 thread / time at 2 (x)"),
     # errors: cost per call as failures become common
     dict(family="errors", name="parse_failure_rate", title="parse: ns per call vs failure rate",
          match=r"^parse/(?P<series>[^/]+)/", x="fail_per_mille", y="time", xcat=True,
@@ -70,6 +70,8 @@ def parse_name(name):
     ident, args = [], {}
     for p in parts:
         m = re.fullmatch(r"([A-Za-z_][\w.]*):(-?[\d.]+)", p)
+        if m and m.group(1) == "iterations":
+            continue  # a fixed iteration count, not an argument
         if m:
             args[m.group(1)] = float(m.group(2))
         elif not p.startswith("real_time") and not p.startswith("min_time") and p not in ("process_time",):
@@ -99,29 +101,7 @@ def medians(doc):
     return rows
 
 
-def speedup_2v1_series(spec, rows):
-    """{series: [(x, time at threads:1 / time at threads:2)]} for the x values
-    that have both rows."""
-    times = {}
-    for r in rows:
-        m = re.search(spec["match"], r["name"])
-        if not m or "error" in r:
-            continue
-        _, args = parse_name(r["name"])
-        if spec["x"] in args and args.get("threads") in (1, 2):
-            times.setdefault(m.group("series"), {}).setdefault(args[spec["x"]], {})[
-                int(args["threads"])] = r["time_ns"]
-    out = {}
-    for label, by_x in times.items():
-        pts = sorted((x, t[1] / t[2]) for x, t in by_x.items() if 1 in t and 2 in t)
-        if pts:
-            out[label] = pts
-    return out
-
-
 def series_for(spec, rows):
-    if spec["y"] == "speedup_2v1":
-        return speedup_2v1_series(spec, rows)
     series = {}
     for r in rows:
         m = re.search(spec["match"], r["name"])
@@ -139,7 +119,7 @@ def series_for(spec, rows):
         points.sort(key=lambda p: p[0])
         if spec["y"] == "time":
             ys = [(x, r["time_ns"]) for x, r in points]
-        elif spec["y"] == "speedup":
+        elif spec["y"] == "speedup_over_1":
             base = next((r["time_ns"] for x, r in points if x == 1), None)
             if base is None:
                 continue
@@ -275,7 +255,7 @@ def render(out_dir, json_files):
 def value(spec, y):
     if spec["y"] == "time":
         return human(y)
-    if spec["y"] in ("speedup", "speedup_2v1"):
+    if spec["y"] in ("speedup_over_1", "speedup"):
         return f"{y:.2f}x"
     return fmt(y)
 
