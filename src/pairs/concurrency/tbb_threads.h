@@ -8,9 +8,9 @@
 // max_allowed_parallelism. That control is taken only when T needs it:
 // creating and destroying one on every call, even with the default value,
 // cost parallel_sum/tbb a tenth of its 2-thread speedup (1.75x -> 1.97x
-// without it, ABBA-timed, bench_concurrency speedup_2v1 rows): each change
-// of the limit makes oneTBB re-plan its worker pool, and the worker that the
-// next call needs arrives late.
+// without it, ABBA-timed, bench_concurrency speedup_2v1 rows). Our reading,
+// not traced inside oneTBB: each change of the limit makes it re-plan its
+// worker pool, and the worker the next call needs arrives late.
 #ifndef SAFELAB_PAIRS_CONCURRENCY_TBB_THREADS_H_
 #define SAFELAB_PAIRS_CONCURRENCY_TBB_THREADS_H_
 
