@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "busy_work.h"
 #include "concurrency/bank_transfer.h"
 #include "concurrency/parallel_sum.h"
 #include "concurrency/pipeline.h"
@@ -82,21 +83,15 @@ struct Independent {
     std::int64_t size;
   };
   static Input make_input(const safelab::catalog::Params& p) { return {p.threads, p.size}; }
-  static std::uint64_t chain(std::int64_t n) {
-    std::uint64_t x = static_cast<std::uint64_t>(n);
-    for (std::int64_t i = 0; i < n; ++i) {
-      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-      __asm__ volatile("" : "+r"(x));
-    }
-    return x;
-  }
   static std::uint64_t run(const Input& in) {
     std::vector<std::uint64_t> out(static_cast<std::size_t>(in.threads));
     {
       std::vector<std::jthread> threads;
       for (int t = 0; t < in.threads; ++t) {
-        threads.emplace_back(
-            [&out, &in, t] { out[static_cast<std::size_t>(t)] = chain(in.size / in.threads); });
+        threads.emplace_back([&out, &in, t] {
+          out[static_cast<std::size_t>(t)] =
+              safelab::bench::dependent_steps(1, in.size / in.threads);
+        });
       }
     }
     return out[0] != 0 ? 1 : 0;  // a checked, thread-count-independent answer

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "busy_work.h"
 #include "safelab/own/mutex.h"
 
 namespace {
@@ -35,128 +36,90 @@ struct RawCounter {
   std::int64_t value = 0;
 };
 
-void BM_RawMutex(benchmark::State& state) {
-  static RawCounter counter;
-  for (auto _ : state) {
-    for (int i = 0; i < kOpsPerIteration; ++i) {
-      std::lock_guard hold(counter.mu);
-      ++counter.value;
-    }
-  }
-  state.SetItemsProcessed(state.iterations() * kOpsPerIteration);
-}
-
-template <class M>
-void BM_GuardLock(benchmark::State& state) {
-  static M counter;
-  for (auto _ : state) {
-    for (int i = 0; i < kOpsPerIteration; ++i) ++*counter.lock();
-  }
-  state.SetItemsProcessed(state.iterations() * kOpsPerIteration);
-}
-
-template <class M>
-void BM_With(benchmark::State& state) {
-  static M counter;
-  for (auto _ : state) {
-    for (int i = 0; i < kOpsPerIteration; ++i) counter.with([](std::int64_t& v) { ++v; });
-  }
-  state.SetItemsProcessed(state.iterations() * kOpsPerIteration);
-}
-
-// The contended rows that measure the guard: between two acquisitions each
-// thread does a little work of its own, as real code does. With none (the
-// rows above at 2 threads), two threads hammer the lock back to back and the
+// Each row runs with kSteps = 0 (two threads take the lock back to back)
+// and kSteps = 16 (the mutex_working rows: ~25 ns of the thread's own work
+// between acquisitions, as real code has). With no work, the 2-thread
 // figure measures how often the pair falls into a futex sleep/wake convoy:
 // identical code (raw std::mutex, the nonpoison guard) moved by a third
 // between runs, far more than the few instructions a guard adds.
-inline std::uint64_t work_outside_lock(std::uint64_t x) {
-  for (int i = 0; i < 16; ++i) {
-    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-    __asm__ volatile("" : "+r"(x));  // a dependent chain the compiler keeps
+template <int kSteps>
+std::int64_t next_increment(std::uint64_t& x) {
+  if constexpr (kSteps == 0) {
+    return 1;
+  } else {
+    x = safelab::bench::dependent_steps(x, kSteps);
+    return static_cast<std::int64_t>(x & 1);
   }
-  return x;
 }
 
-void BM_RawMutexWorking(benchmark::State& state) {
+template <int kSteps>
+void BM_RawMutex(benchmark::State& state) {
   static RawCounter counter;
   std::uint64_t x = static_cast<std::uint64_t>(state.thread_index()) + 1;
   for (auto _ : state) {
     for (int i = 0; i < kOpsPerIteration; ++i) {
-      x = work_outside_lock(x);
+      const std::int64_t increment = next_increment<kSteps>(x);
       std::lock_guard hold(counter.mu);
-      counter.value += static_cast<std::int64_t>(x & 1);
+      counter.value += increment;
     }
   }
   benchmark::DoNotOptimize(x);
   state.SetItemsProcessed(state.iterations() * kOpsPerIteration);
 }
 
-template <class M>
-void BM_GuardLockWorking(benchmark::State& state) {
+template <class M, int kSteps>
+void BM_GuardLock(benchmark::State& state) {
   static M counter;
   std::uint64_t x = static_cast<std::uint64_t>(state.thread_index()) + 1;
   for (auto _ : state) {
     for (int i = 0; i < kOpsPerIteration; ++i) {
-      x = work_outside_lock(x);
-      *counter.lock() += static_cast<std::int64_t>(x & 1);
+      const std::int64_t increment = next_increment<kSteps>(x);
+      *counter.lock() += increment;
     }
   }
   benchmark::DoNotOptimize(x);
   state.SetItemsProcessed(state.iterations() * kOpsPerIteration);
 }
 
-template <class M>
-void BM_WithWorking(benchmark::State& state) {
+template <class M, int kSteps>
+void BM_With(benchmark::State& state) {
   static M counter;
   std::uint64_t x = static_cast<std::uint64_t>(state.thread_index()) + 1;
   for (auto _ : state) {
     for (int i = 0; i < kOpsPerIteration; ++i) {
-      x = work_outside_lock(x);
-      const auto bit = static_cast<std::int64_t>(x & 1);
-      counter.with([bit](std::int64_t& v) { v += bit; });
+      const std::int64_t increment = next_increment<kSteps>(x);
+      counter.with([increment](std::int64_t& v) { v += increment; });
     }
   }
   benchmark::DoNotOptimize(x);
   state.SetItemsProcessed(state.iterations() * kOpsPerIteration);
 }
 
-BENCHMARK(BM_RawMutex)->Name("mutex/raw_std_mutex")->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_GuardLock<safelab::own::Mutex<std::int64_t>>)
-    ->Name("mutex/own_Mutex_lock")
-    ->Threads(1)
-    ->Threads(2)
-    ->UseRealTime();
-BENCHMARK(BM_With<safelab::own::Mutex<std::int64_t>>)
-    ->Name("mutex/own_Mutex_with")
-    ->Threads(1)
-    ->Threads(2)
-    ->UseRealTime();
-BENCHMARK(BM_GuardLock<safelab::own::nonpoison::Mutex<std::int64_t>>)
-    ->Name("mutex/own_nonpoison_Mutex_lock")
-    ->Threads(1)
-    ->Threads(2)
-    ->UseRealTime();
+// The rows, at 1 and 2 threads: "mutex/..." with kSteps = 0 and
+// "mutex_working/..." with kSteps = 16.
+#define SAFELAB_MUTEX_ROWS(prefix, steps)                                      \
+  BENCHMARK(BM_RawMutex<steps>)                                                \
+      ->Name(prefix "/raw_std_mutex")                                          \
+      ->Threads(1)                                                             \
+      ->Threads(2)                                                             \
+      ->UseRealTime();                                                         \
+  BENCHMARK(BM_GuardLock<safelab::own::Mutex<std::int64_t>, steps>)            \
+      ->Name(prefix "/own_Mutex_lock")                                         \
+      ->Threads(1)                                                             \
+      ->Threads(2)                                                             \
+      ->UseRealTime();                                                         \
+  BENCHMARK(BM_With<safelab::own::Mutex<std::int64_t>, steps>)                 \
+      ->Name(prefix "/own_Mutex_with")                                         \
+      ->Threads(1)                                                             \
+      ->Threads(2)                                                             \
+      ->UseRealTime();                                                         \
+  BENCHMARK(BM_GuardLock<safelab::own::nonpoison::Mutex<std::int64_t>, steps>) \
+      ->Name(prefix "/own_nonpoison_Mutex_lock")                               \
+      ->Threads(1)                                                             \
+      ->Threads(2)                                                             \
+      ->UseRealTime()
 
-BENCHMARK(BM_RawMutexWorking)
-    ->Name("mutex_working/raw_std_mutex")
-    ->Threads(1)
-    ->Threads(2)
-    ->UseRealTime();
-BENCHMARK(BM_GuardLockWorking<safelab::own::Mutex<std::int64_t>>)
-    ->Name("mutex_working/own_Mutex_lock")
-    ->Threads(1)
-    ->Threads(2)
-    ->UseRealTime();
-BENCHMARK(BM_WithWorking<safelab::own::Mutex<std::int64_t>>)
-    ->Name("mutex_working/own_Mutex_with")
-    ->Threads(1)
-    ->Threads(2)
-    ->UseRealTime();
-BENCHMARK(BM_GuardLockWorking<safelab::own::nonpoison::Mutex<std::int64_t>>)
-    ->Name("mutex_working/own_nonpoison_Mutex_lock")
-    ->Threads(1)
-    ->Threads(2)
-    ->UseRealTime();
+SAFELAB_MUTEX_ROWS("mutex", 0);
+SAFELAB_MUTEX_ROWS("mutex_working", 16);
 
 }  // namespace
