@@ -1,8 +1,7 @@
 // The concurrency topics (parallel_sum, word_index, bank_transfer, pipeline):
 // every safe variant under one harness, same input, threads 1..4 (1..2x the
 // cores of the reference machine). Speedup = time at 1 thread / time at N,
-// read from one run.
-// Input generation is outside the timed region.
+// read from one run. Input generation is outside the timed region.
 //
 // The speedup_2v1 rows measure the 2-thread speedup directly, in A B B A
 // order inside each iteration (1 thread, 2, 2, 1), and report the median of

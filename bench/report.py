@@ -281,7 +281,6 @@ def build_type(build):
 
 def run(build, families, repetitions, out_dir, min_time):
     os.makedirs(out_dir, exist_ok=True)
-    produced = []
     for family in families:
         binary = os.path.join(build, "bin", f"bench_{family}")
         if not os.path.exists(binary):
@@ -298,8 +297,6 @@ def run(build, families, repetitions, out_dir, min_time):
                         f"--benchmark_context=safelab_build_type={build_type(build)}",
                         f"--benchmark_out={out}", "--benchmark_out_format=json"],
                        check=True, stdout=subprocess.DEVNULL)
-        produced.append(out)
-    return produced
 
 
 def main():
