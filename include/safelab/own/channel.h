@@ -275,6 +275,13 @@ std::pair<Sender<T>, BasicReceiver<T, kShared>> make_channel(std::size_t capacit
                                 ": capacity must be at least 1 (rendezvous channels of "
                                 "capacity 0 are not supported)");
   }
+  if (capacity != internal::ChannelState<T>::kUnbounded &&
+      capacity > internal::ChannelState<T>::kMaxCapacity) {
+    throw std::invalid_argument(std::string("safelab::own::") + who + ": capacity " +
+                                std::to_string(capacity) + " exceeds the maximum of " +
+                                std::to_string(internal::ChannelState<T>::kMaxCapacity) +
+                                " (a bounded channel allocates its slots up front)");
+  }
   auto* state = new internal::ChannelState<T>(capacity, kShared);
   // Each handle takes its own reference; no handle exists yet, so nothing
   // can free the state between the two.
@@ -298,8 +305,9 @@ template <class T>
 // bounded_channel<T>(capacity)
 //
 // A multi-producer, single-consumer channel holding at most `capacity`
-// messages (Rust's mpsc::sync_channel, capacity >= 1).
-// Errors: throws std::invalid_argument if capacity is 0.
+// messages (Rust's mpsc::sync_channel, capacity >= 1). The slots are
+// allocated up front (capacity x sizeof(T), about).
+// Errors: throws std::invalid_argument if capacity is 0 or above 2^40.
 template <class T>
 [[nodiscard]] auto bounded_channel(std::size_t capacity) {
   static_assert(Sendable<T>,
