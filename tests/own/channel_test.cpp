@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -210,6 +211,23 @@ TEST(OwnBoundedChannelTest, BlockedSendFailsWhenReceiverLeaves) {
 TEST(OwnBoundedChannelTest, ZeroCapacityThrows) {
   EXPECT_THROW(static_cast<void>(bounded_channel<int>(0)), std::invalid_argument);
   EXPECT_THROW(static_cast<void>(bounded_mpmc_channel<int>(0)), std::invalid_argument);
+}
+
+// Tests that a capacity too large to allocate up front is refused, SIZE_MAX
+// (the internal "unbounded" value) included, with a message naming the limit.
+TEST(OwnBoundedChannelTest, HugeCapacityThrowsNamingTheLimit) {
+  for (std::size_t huge : {(std::size_t{1} << 40) + 1, std::numeric_limits<std::size_t>::max()}) {
+    try {
+      static_cast<void>(bounded_channel<int>(huge));
+      ADD_FAILURE() << "capacity " << huge << " was accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("exceeds the maximum of 1099511627776"),
+                std::string::npos)
+          << e.what();
+    }
+    EXPECT_THROW(static_cast<void>(bounded_mpmc_channel<int>(huge)), std::invalid_argument);
+  }
+  EXPECT_EQ(bounded_channel<int>(std::size_t{1} << 10).first.capacity(), std::size_t{1} << 10);
 }
 
 // Tests that an empty handle refuses to be used.

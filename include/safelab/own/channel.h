@@ -127,7 +127,7 @@ class Sender {
 
  private:
   template <Sendable U, bool kShared>
-  friend std::pair<Sender<U>, BasicReceiver<U, kShared>> make_channel(std::size_t, const char*);
+  friend std::pair<Sender<U>, BasicReceiver<U, kShared>> make_channel(std::size_t);
 
   explicit Sender(internal::ChannelState<T>* state) noexcept : state_(state) {
     state_->add_sender();
@@ -237,7 +237,7 @@ class BasicReceiver {
 
  private:
   template <Sendable U, bool kS>
-  friend std::pair<Sender<U>, BasicReceiver<U, kS>> make_channel(std::size_t, const char*);
+  friend std::pair<Sender<U>, BasicReceiver<U, kS>> make_channel(std::size_t);
 
   explicit BasicReceiver(internal::ChannelState<T>* state) noexcept : state_(state) {
     state_->add_receiver();
@@ -266,27 +266,35 @@ template <Sendable T>
 using SharedReceiver = BasicReceiver<T, true>;
 
 // The one place handles are made. `capacity` is ChannelState::kUnbounded for
-// unbounded channels.
+// unbounded channels; a bounded one's has passed bounded_capacity().
 template <Sendable T, bool kShared>
-std::pair<Sender<T>, BasicReceiver<T, kShared>> make_channel(std::size_t capacity,
-                                                             const char* who) {
-  if (capacity == 0) {
-    throw std::invalid_argument(std::string("safelab::own::") + who +
-                                ": capacity must be at least 1 (rendezvous channels of "
-                                "capacity 0 are not supported)");
-  }
-  if (capacity != internal::ChannelState<T>::kUnbounded &&
-      capacity > internal::ChannelState<T>::kMaxCapacity) {
-    throw std::invalid_argument(std::string("safelab::own::") + who + ": capacity " +
-                                std::to_string(capacity) + " exceeds the maximum of " +
-                                std::to_string(internal::ChannelState<T>::kMaxCapacity) +
-                                " (a bounded channel allocates its slots up front)");
-  }
+std::pair<Sender<T>, BasicReceiver<T, kShared>> make_channel(std::size_t capacity) {
   auto* state = new internal::ChannelState<T>(capacity, kShared);
   // Each handle takes its own reference; no handle exists yet, so nothing
   // can free the state between the two.
   return {Sender<T>(state), BasicReceiver<T, kShared>(state)};
 }
+
+namespace internal {
+// The capacity of a bounded channel, or std::invalid_argument naming the
+// problem: 0 (a rendezvous channel), or more slots than is sane to allocate
+// up front (which also keeps kUnbounded out).
+template <class T>
+std::size_t bounded_capacity(std::size_t capacity, const char* who) {
+  if (capacity == 0) {
+    throw std::invalid_argument(std::string("safelab::own::") + who +
+                                ": capacity must be at least 1 (rendezvous channels of "
+                                "capacity 0 are not supported)");
+  }
+  if (capacity > ChannelState<T>::kMaxCapacity) {
+    throw std::invalid_argument(std::string("safelab::own::") + who + ": capacity " +
+                                std::to_string(capacity) + " exceeds the maximum of " +
+                                std::to_string(ChannelState<T>::kMaxCapacity) +
+                                " (a bounded channel allocates its slots up front)");
+  }
+  return capacity;
+}
+}  // namespace internal
 
 // channel<T>()
 //
@@ -299,7 +307,7 @@ template <class T>
                 "std::string_view, std::span or a type that opted out): the receiver would see "
                 "memory the sender still owns. Send an owning type (std::string, std::vector, "
                 "std::unique_ptr).");
-  return make_channel<T, false>(internal::ChannelState<T>::kUnbounded, "channel");
+  return make_channel<T, false>(internal::ChannelState<T>::kUnbounded);
 }
 
 // bounded_channel<T>(capacity)
@@ -315,7 +323,7 @@ template <class T>
                 "std::string_view, std::span or a type that opted out): the receiver would see "
                 "memory the sender still owns. Send an owning type (std::string, std::vector, "
                 "std::unique_ptr).");
-  return make_channel<T, false>(capacity, "bounded_channel");
+  return make_channel<T, false>(internal::bounded_capacity<T>(capacity, "bounded_channel"));
 }
 
 // mpmc_channel<T>() / bounded_mpmc_channel<T>(capacity)
@@ -329,7 +337,7 @@ template <class T>
                 "std::string_view, std::span or a type that opted out): the receiver would see "
                 "memory the sender still owns. Send an owning type (std::string, std::vector, "
                 "std::unique_ptr).");
-  return make_channel<T, true>(internal::ChannelState<T>::kUnbounded, "mpmc_channel");
+  return make_channel<T, true>(internal::ChannelState<T>::kUnbounded);
 }
 template <class T>
 [[nodiscard]] auto bounded_mpmc_channel(std::size_t capacity) {
@@ -338,7 +346,7 @@ template <class T>
                 "std::string_view, std::span or a type that opted out): the receiver would see "
                 "memory the sender still owns. Send an owning type (std::string, std::vector, "
                 "std::unique_ptr).");
-  return make_channel<T, true>(capacity, "bounded_mpmc_channel");
+  return make_channel<T, true>(internal::bounded_capacity<T>(capacity, "bounded_mpmc_channel"));
 }
 
 }  // namespace safelab::own

@@ -51,8 +51,7 @@ class ArrayQueue {
   // REQUIRES: no other thread uses the queue.
   ~ArrayQueue() { discard_all(); }
 
-  // Large enough for any real use; small enough that the lap arithmetic
-  // never overflows into the mark bit.
+  // Large enough for any real use; the cap bounds the allocation up front.
   static constexpr std::size_t kMaxCapacity = std::size_t{1} << 40;
 
   std::size_t capacity() const noexcept { return capacity_; }
@@ -82,7 +81,7 @@ class ArrayQueue {
         std::atomic_thread_fence(std::memory_order_seq_cst);
         const std::size_t head = head_.load(std::memory_order_relaxed);
         if (head + one_lap_ == tail) return PushStatus::full;
-        backoff.spin();  // a receiver has taken it and is reading it
+        backoff.snooze();  // a receiver has taken it and is reading it (maybe preempted)
         tail = tail_.load(std::memory_order_relaxed);
       } else {  // another sender moved the tail on
         backoff.snooze();
@@ -119,7 +118,7 @@ class ArrayQueue {
         if ((tail & ~mark_) == head) {
           return (tail & mark_) != 0 ? PopStatus::disconnected : PopStatus::empty;
         }
-        backoff.spin();
+        backoff.snooze();  // a sender has taken it and is writing it (maybe preempted)
         head = head_.load(std::memory_order_relaxed);
       } else {  // another receiver moved the head on
         backoff.snooze();

@@ -30,7 +30,8 @@ class BlockCache {
   // Memory a cache keeps at most: the backlog of a few busy channels,
   // small beside what the process's backlog itself costs.
   static constexpr std::size_t kMaxBytes = std::size_t{16} << 20;
-  static constexpr std::size_t kMaxBlocks = kMaxBytes / sizeof(Block) + 1;
+  // None for a message type whose blocks are larger than the whole budget.
+  static constexpr std::size_t kMaxBlocks = kMaxBytes / sizeof(Block);
 
   // A cached block, or nullptr if none is cached.
   static Block* take() noexcept { return instance().pop(); }

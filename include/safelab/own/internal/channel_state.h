@@ -139,7 +139,7 @@ class ChannelState {
       if (wait == Wait::until && std::chrono::system_clock::now() >= deadline) {
         return RecvStatus::timeout;
       }
-      if (!spin_for_message()) {
+      if (!spin_for_message(spin_budget(wait, deadline))) {
         receivers_sleep_.sleep([this] { return has_message_or_closed(); }, wait == Wait::until,
                                deadline);
       }
@@ -172,14 +172,14 @@ class ChannelState {
   // receiver that takes a message and leaves others behind wakes a sleeper
   // itself (after_take()), so a message never waits beside a sleeper with
   // nobody coming.
-  void wake_a_receiver() {
+  void wake_a_receiver() noexcept {
     if (shared_receivers_ && receivers_looking_.load(std::memory_order_seq_cst) > 0) return;
     receivers_sleep_.notify_one();
   }
 
   // After a receive: a bounded channel has room for one more, and a shared
   // receiver passes on the wake-up a send may have left to it.
-  void after_take() {
+  void after_take() noexcept {
     if (bounded_) senders_sleep_.notify_one();
     if (shared_receivers_ && receivers_sleep_.has_sleepers() && has_message_or_closed()) {
       receivers_sleep_.notify_one();
@@ -217,23 +217,34 @@ class ChannelState {
   // The one spinning shared receiver spins longer: it is never more than
   // one core, and every time it gives up, both receivers sleep and the
   // producer pays a futex wake (and a context switch in and out) for the
-  // next message. Measured on a loaded 2-core machine, int 1->2
-  // unbounded: with 4 us the spinner gave up ~1800 times per 200k messages
-  // (the producer had lost its core), 0.011-0.017 voluntary context
-  // switches per message; with 20 us or 50 us, 0.0002-0.0015, and 3-8x the
-  // throughput. 200 us gained nothing more.
+  // next message. Measured with the first (mutex-based) queue on a loaded
+  // 2-core machine, int 1->2 unbounded: with 4 us the spinner gave up
+  // ~1800 times per 200k messages (the producer had lost its core),
+  // 0.011-0.017 voluntary context switches per message; with 20 us or
+  // 50 us, 0.0002-0.0015, and 3-8x the throughput. 200 us gained nothing.
   static constexpr std::chrono::microseconds kSharedSpin{20};
 
-  // Whether a message (or the close) arrived while spinning. A shared
-  // receiver counts itself in receivers_looking_ meanwhile (see
-  // wake_a_receiver()), and spins only if no other one does.
-  bool spin_for_message() noexcept {
+  // How long a receiver may spin: its spin (kSpin, or kSharedSpin for the
+  // one shared spinner), but never past a recv_for() deadline.
+  std::chrono::microseconds spin_budget(Wait wait,
+                                        std::chrono::system_clock::time_point deadline) const {
+    const std::chrono::microseconds spin = shared_receivers_ ? kSharedSpin : kSpin;
+    if (wait != Wait::until) return spin;
+    const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+        deadline - std::chrono::system_clock::now());
+    return left < spin ? left : spin;
+  }
+
+  // Whether a message (or the close) arrived while spinning for up to
+  // `budget`. A shared receiver counts itself in receivers_looking_
+  // meanwhile (see wake_a_receiver()), and spins only if no other one does.
+  bool spin_for_message(std::chrono::microseconds budget) noexcept {
     auto ready = [this] { return has_message_or_closed(); };
-    if (!shared_receivers_) return spin_until(ready);
+    if (!shared_receivers_) return spin_until(ready, budget);
     receivers_looking_.fetch_add(1, std::memory_order_seq_cst);
     if (!receiver_spinning_.load(std::memory_order_relaxed) &&
         !receiver_spinning_.exchange(true, std::memory_order_relaxed)) {
-      spin_until(ready, kSharedSpin);
+      spin_until(ready, budget);
       receiver_spinning_.store(false, std::memory_order_relaxed);
     }
     receivers_looking_.fetch_sub(1, std::memory_order_seq_cst);

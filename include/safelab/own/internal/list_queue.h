@@ -174,7 +174,9 @@ class ListQueue {
   // ListQueue::has_message_or_closed()
   //
   // Whether a pop would not report empty: a receiver's condition to stop
-  // waiting. Sequentially consistent, so that a receiver that announces it
+  // waiting. (While a receiver moves the head past a block's parked slot it
+  // may say yes for an empty queue; the pop that follows says empty.)
+  // Sequentially consistent, so that a receiver that announces it
   // sleeps and then checks this cannot miss a push that then finds no
   // sleeper announced (see Waiters).
   bool has_message_or_closed() const noexcept {

@@ -37,16 +37,15 @@ class Waiters {
   //
   // Blocks until notified, unless `ready()` already holds once this thread
   // is counted as a sleeper. With a deadline (`timed`), gives up at
-  // `deadline` and returns false. The caller re-checks its condition either
+  // `deadline`. The caller re-checks its condition and its deadline either
   // way: a wake-up is a hint, another thread may have taken the message.
   template <class Ready>
-  bool sleep(Ready ready, bool timed, std::chrono::system_clock::time_point deadline) {
+  void sleep(Ready ready, bool timed, std::chrono::system_clock::time_point deadline) {
     LockGuard hold(mu_);
     sleepers_.fetch_add(1, std::memory_order_seq_cst);
-    bool in_time = true;
     if (!ready()) {
       if (timed) {
-        in_time = cv_.wait_until(mu_, deadline) || std::chrono::system_clock::now() < deadline;
+        static_cast<void>(cv_.wait_until(mu_, deadline));
       } else {
         cv_.wait(mu_);
       }
@@ -58,14 +57,15 @@ class Waiters {
       if (pending > 0) wakes_pending_.store(pending - 1, std::memory_order_relaxed);
     }
     sleepers_.fetch_sub(1, std::memory_order_seq_cst);
-    return in_time;
   }
 
   // Waiters::notify_one()
   //
   // Wakes one sleeper that no earlier call has already woken.
   // REQUIRES: called after the change that makes the sleepers' ready() true.
-  void notify_one() {
+  // noexcept: it runs after a message is committed, and failing to lock a
+  // std::mutex (std::system_error) then has no way to report back.
+  void notify_one() noexcept {
     if (!has_unwoken_sleeper()) return;
     bool wake = false;
     {
@@ -84,7 +84,7 @@ class Waiters {
   // Waiters::notify_all()
   //
   // Wakes every sleeper (disconnection).
-  void notify_all() {
+  void notify_all() noexcept {
     {
       LockGuard hold(mu_);
       wakes_pending_.store(sleepers_.load(std::memory_order_relaxed), std::memory_order_relaxed);
