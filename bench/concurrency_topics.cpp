@@ -12,12 +12,12 @@
 // speedup_sizes rows do the same for parallel_sum over input sizes.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "busy_work.h"
@@ -25,6 +25,7 @@
 #include "concurrency/parallel_sum.h"
 #include "concurrency/pipeline.h"
 #include "concurrency/word_index.h"
+#include "measure.h"
 
 namespace {
 
@@ -66,8 +67,7 @@ void BM_Speedup(benchmark::State& state) {
     ratios.push_back((a + d) / (b + c));
     state.SetIterationTime(a + b + c + d);
   }
-  std::sort(ratios.begin(), ratios.end());
-  state.counters["speedup"] = ratios.empty() ? 0.0 : ratios[ratios.size() / 2];
+  state.counters["speedup"] = safelab::bench::median(std::move(ratios));
 }
 
 // The control for the speedup_2v1 rows: what the machine itself gives a

@@ -13,7 +13,6 @@
 // (minor page faults: memory the queue got fresh from the kernel). They
 // explain a time, and unlike it they survive a loaded machine.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 #include <tbb/concurrent_queue.h>
 
 #include <array>
@@ -29,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "measure.h"
 #include "safelab/own/channel.h"
 
 namespace {
@@ -166,28 +166,6 @@ class MutexCvQueue {
   State state_;
 };
 
-// Process-wide counters of the kernel's view of this process.
-struct Usage {
-  std::int64_t voluntary = 0;
-  std::int64_t involuntary = 0;
-  std::int64_t minor_faults = 0;
-
-  static Usage now() {
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return {ru.ru_nvcsw, ru.ru_nivcsw, ru.ru_minflt};
-  }
-  Usage operator-(const Usage& o) const {
-    return {voluntary - o.voluntary, involuntary - o.involuntary, minor_faults - o.minor_faults};
-  }
-  Usage& operator+=(const Usage& o) {
-    voluntary += o.voluntary;
-    involuntary += o.involuntary;
-    minor_faults += o.minor_faults;
-    return *this;
-  }
-};
-
 // Args: producers, consumers, bounded (0/1).
 template <template <class> class Queue, class T>
 void BM_Channel(benchmark::State& state) {
@@ -198,9 +176,9 @@ void BM_Channel(benchmark::State& state) {
   const std::int64_t messages = std::is_same_v<T, Kib> ? 20'000 : 200'000;
   std::int64_t expected = 0;
   for (std::int64_t i = 0; i < messages; ++i) expected += digest(make_message<T>(i));
-  Usage used;
+  safelab::bench::ProcessUsage used;
   for (auto _ : state) {
-    const Usage before = Usage::now();
+    const auto before = safelab::bench::ProcessUsage::now();
     Q q(bounded, consumers);
     std::atomic<std::int64_t> remaining{messages};
     std::atomic<std::int64_t> sum{0};
@@ -221,7 +199,7 @@ void BM_Channel(benchmark::State& state) {
     }
     q.close();
     for (std::thread& t : threads) t.join();
-    used += Usage::now() - before;
+    used += safelab::bench::ProcessUsage::now() - before;
     if (sum.load() != expected) state.SkipWithError("lost or duplicated messages");
   }
   state.SetItemsProcessed(state.iterations() * messages);

@@ -11,18 +11,18 @@
 // The raw_vs_raw row times a raw mutex against another: its spread around
 // 1.00 is what this harness can resolve.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
-#include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "busy_work.h"
+#include "measure.h"
 #include "safelab/own/mutex.h"
 
 namespace {
@@ -30,12 +30,6 @@ namespace {
 constexpr int kPhaseOps = 20'000;  // ~0.5 ms a phase: a barrier is noise beside it
 constexpr int kRounds = 4;
 constexpr std::int64_t kWorkSteps = 16;
-
-long voluntary_switches() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_nvcsw;
-}
 
 struct RawCounter {
   std::mutex mu;
@@ -97,18 +91,18 @@ void BM_MutexAbba(benchmark::State& state) {
   std::uint64_t x = 1;
   // Voluntary context switches (futex sleeps) of the whole process, per
   // phase kind: they say whether a ratio comes from the lock convoy.
-  long sleeps[2] = {0, 0};
+  std::int64_t sleeps[2] = {0, 0};
   long handovers[2] = {0, 0};
   auto timed_phase = [&](bool raw) {
     raw_phase.store(raw);
     sync.arrive_and_wait();
-    const long csw_before = voluntary_switches();
+    const auto csw_before = safelab::bench::ProcessUsage::now().voluntary;
     const auto start = std::chrono::steady_clock::now();
     const long mine = run_phase(raw, raw_counter, guarded, 0, x);
     sync.arrive_and_wait();
     handovers[raw ? 0 : 1] += mine + helper_handovers.exchange(0);
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
-    sleeps[raw ? 0 : 1] += voluntary_switches() - csw_before;
+    sleeps[raw ? 0 : 1] += safelab::bench::ProcessUsage::now().voluntary - csw_before;
     return seconds.count();
   };
 
@@ -127,8 +121,7 @@ void BM_MutexAbba(benchmark::State& state) {
   helpers.clear();
 
   benchmark::DoNotOptimize(x);
-  std::sort(ratios.begin(), ratios.end());
-  state.counters["ratio"] = ratios.empty() ? 0.0 : ratios[ratios.size() / 2];
+  state.counters["ratio"] = safelab::bench::median(std::move(ratios));
   // Sleeps per 1000 lock acquisitions, raw (A) and guard (B) phases.
   const double per_phase_kind =
       static_cast<double>(state.iterations()) * kRounds * 2 * kPhaseOps * threads / 1000.0;
