@@ -2,12 +2,12 @@
 // ways of saying it failed, one harness. Plus the happy path of Option
 // against a pointer-or-null, and parse_config's two parsers on documents.
 //
-//   parse/result      Result<int32_t, ParseError>  (safelab::parse)
+//   parse/result      Result<int32_t, ParseError>  (safelab::err::parse)
 //   parse/error_code  int return code + out-parameters (the C way)
 //   parse/option      Option<int32_t>              (no reason given)
 //   parse/exception   int32_t, throws on failure   (the Python way)
 //
-// All four accept exactly what safelab::parse<int32_t> accepts (one optional
+// All four accept exactly what safelab::err::parse<int32_t> accepts (one optional
 // '+', no "+-", the whole text must be the number) with the same tests on
 // the happy path, so that the rows differ only in how failure is reported.
 // The inputs are the ones bench/rust/parse_result.rs makes (same generator,
@@ -33,17 +33,17 @@
 
 namespace {
 
-using safelab::Option;
-using safelab::ParseError;
-using safelab::Result;
+using safelab::err::Option;
+using safelab::err::ParseError;
+using safelab::err::Result;
 
 // ------------------------------------------------------- the four parses ---
 
 [[gnu::noinline]] Result<std::int32_t, ParseError> parse_result(std::string_view s) {
-  return safelab::parse<std::int32_t>(s);
+  return safelab::err::parse<std::int32_t>(s);
 }
 
-// The happy path of safelab::parse<int32_t>, shared by the three parses
+// The happy path of safelab::err::parse<int32_t>, shared by the three parses
 // below: the same inline short-number scan parse() does, and for the texts
 // it does not settle, the same converter out of line (one optional '+', no
 // "+-", all of `s` used, texts of 4 GiB refused). Returns true with *out set,
@@ -61,9 +61,9 @@ using safelab::Result;
 
 [[gnu::always_inline]] inline bool convert(std::string_view s, std::int32_t* out,
                                            std::uint32_t* pos) {
-  using safelab::detail::ShortScan;
+  using safelab::err::internal::ShortScan;
   std::size_t stop = 0;
-  switch (safelab::detail::scan_short_decimal(s, *out, stop)) {
+  switch (safelab::err::internal::scan_short_decimal(s, *out, stop)) {
     case ShortScan::kNumber: return true;
     case ShortScan::kBadChar: *pos = static_cast<std::uint32_t>(stop); return false;
     case ShortScan::kGeneral: break;
@@ -82,7 +82,7 @@ using safelab::Result;
   std::int32_t v = 0;
   std::uint32_t pos = 0;
   if (!convert(s, &v, &pos)) [[unlikely]]
-    return safelab::none;
+    return safelab::err::none;
   return v;
 }
 
@@ -214,7 +214,7 @@ const std::vector<std::int64_t>& sorted_keys() {
                                                           std::int64_t key) {
   const auto it = std::lower_bound(v.begin(), v.end(), key);
   if (it != v.end() && *it == key) return *it;
-  return safelab::none;
+  return safelab::err::none;
 }
 
 void BM_FindPointer(benchmark::State& state) {

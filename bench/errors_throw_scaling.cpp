@@ -94,8 +94,8 @@ struct Failure {
   return r + 1;
 }
 
-[[gnu::noinline]] safelab::Result<int, int> result_at_depth(int depth, int x) {
-  if (depth == 0) return safelab::Err(x);
+[[gnu::noinline]] safelab::err::Result<int, int> result_at_depth(int depth, int x) {
+  if (depth == 0) return safelab::err::Err(x);
   auto r = result_at_depth(depth - 1, x);
   benchmark::DoNotOptimize(r);
   return r.transform([](int v) { return v + 1; });

@@ -43,16 +43,16 @@ void BM_ObjectGraph(benchmark::State& state) {
 void BM_ObjectGraphPythonPauses(benchmark::State& state) {
   const ObjectGraphInput input = input_of(state);
   report_peak(state, [&] {
-    safelab::gc::Heap heap;
+    safelab::mem::gc::Heap heap;
     benchmark::DoNotOptimize(safelab::pairs::object_graph_python_on(heap, input));
   });
-  safelab::gc::PauseSummary pauses;
+  safelab::mem::gc::PauseSummary pauses;
   double collections = 0;
   for (auto _ : state) {
-    safelab::gc::Heap heap;
+    safelab::mem::gc::Heap heap;
     benchmark::DoNotOptimize(safelab::pairs::object_graph_python_on(heap, input));
     state.PauseTiming();
-    const safelab::gc::Stats stats = heap.stats();
+    const safelab::mem::gc::Stats stats = heap.stats();
     pauses = stats.pauses;
     collections = static_cast<double>(stats.pauses.count);
     state.ResumeTiming();
@@ -67,16 +67,16 @@ void BM_ObjectGraphPythonPauses(benchmark::State& state) {
 
 // The cost of one full collection over N live objects (a linked list held
 // from outside: nothing is garbage, everything is scanned).
-struct Live : safelab::gc::Object {
-  void traverse(safelab::gc::Visitor& visit) override { visit(next); }
-  safelab::gc::Ref<Live> next;
+struct Live : safelab::mem::gc::Object {
+  void traverse(safelab::mem::gc::Visitor& visit) override { visit(next); }
+  safelab::mem::gc::Ref<Live> next;
 };
 
 void BM_CollectLive(benchmark::State& state) {
-  safelab::gc::Heap heap;
+  safelab::mem::gc::Heap heap;
   heap.disable();
-  safelab::gc::Ref<Live> head = heap.make<Live>();
-  safelab::gc::Ref<Live> tail = head;
+  safelab::mem::gc::Ref<Live> head = heap.make<Live>();
+  safelab::mem::gc::Ref<Live> tail = head;
   for (std::int64_t i = 1; i < state.range(0); ++i) {
     tail->next = heap.make<Live>();
     tail = tail->next;

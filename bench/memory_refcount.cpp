@@ -14,15 +14,15 @@
 
 namespace {
 
-struct Payload : safelab::gc::Object {
+struct Payload : safelab::mem::gc::Object {
   int value = 0;
 };
 
 void BM_RefcountNonAtomicOwn(benchmark::State& state) {
-  safelab::gc::Heap heap;  // one heap and object per thread: never shared
-  const safelab::gc::Ref<Payload> object = heap.make<Payload>();
+  safelab::mem::gc::Heap heap;  // one heap and object per thread: never shared
+  const safelab::mem::gc::Ref<Payload> object = heap.make<Payload>();
   for (auto _ : state) {
-    safelab::gc::Ref<Payload> copy = object;  // ++count
+    safelab::mem::gc::Ref<Payload> copy = object;  // ++count
     benchmark::DoNotOptimize(copy);
   }  // --count
   state.SetItemsProcessed(state.iterations());

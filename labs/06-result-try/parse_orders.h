@@ -21,17 +21,17 @@ struct Order {
 
 // parse_order(): one line "item,quantity". Errors: kInvalidArgument (no
 // comma, empty item), or the quantity's parse error as kInvalidArgument.
-safelab::Result<Order, safelab::Error> parse_order(std::string_view line);
+safelab::err::Result<Order, safelab::err::Error> parse_order(std::string_view line);
 
 // check_quantity(): Errors: kOutOfRange unless 1 <= quantity <= 1000.
-safelab::Result<void, safelab::Error> check_quantity(std::int64_t quantity);
+safelab::err::Result<void, safelab::err::Error> check_quantity(std::int64_t quantity);
 
 // parse_orders()
 //
 // Parses one order per line (a trailing newline is fine) and checks each
 // quantity. The first bad line's error is returned, its message prefixed
 // with "line N: " (1-based).
-safelab::Result<std::vector<Order>, safelab::Error> parse_orders(std::string_view text);
+safelab::err::Result<std::vector<Order>, safelab::err::Error> parse_orders(std::string_view text);
 
 }  // namespace lab06
 

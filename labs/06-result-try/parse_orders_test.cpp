@@ -21,7 +21,7 @@ TEST(ParseOrdersTest, GoodInput) {
 TEST(ParseOrdersTest, MalformedLineIsAnError) {
   auto r = parse_orders("apple,3\nbanana\npear,1");
   ASSERT_FALSE(r.has_value()) << "a line without a comma must be an error";
-  EXPECT_EQ(r.error().code(), safelab::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().code(), safelab::err::ErrorCode::kInvalidArgument);
   EXPECT_EQ(r.error().message().rfind("line 2: ", 0), 0u) << r.error().message();
 }
 
@@ -29,7 +29,7 @@ TEST(ParseOrdersTest, MalformedLineIsAnError) {
 TEST(ParseOrdersTest, QuantityOutOfRangeIsAnError) {
   auto r = parse_orders("apple,3\npear,0");
   ASSERT_FALSE(r.has_value()) << "quantity 0 must be refused";
-  EXPECT_EQ(r.error().code(), safelab::ErrorCode::kOutOfRange);
+  EXPECT_EQ(r.error().code(), safelab::err::ErrorCode::kOutOfRange);
   EXPECT_EQ(r.error().message().rfind("line 2: ", 0), 0u) << r.error().message();
 }
 

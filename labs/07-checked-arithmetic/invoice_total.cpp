@@ -4,7 +4,7 @@
 
 namespace lab07 {
 
-safelab::Option<std::int64_t> invoice_total(std::span<const Line> lines) {
+safelab::err::Option<std::int64_t> invoice_total(std::span<const Line> lines) {
   std::int64_t total = 0;
   for (const Line& line : lines) {
     total += line.unit_price_cents * line.quantity;  // TODO: both operations can overflow

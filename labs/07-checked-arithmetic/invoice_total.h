@@ -20,7 +20,7 @@ struct Line {
 // The sum of unit_price_cents * quantity over the lines, in cents; none if
 // any product or the sum does not fit in an int64_t (a total that silently
 // wraps around would bill a customer a negative amount).
-safelab::Option<std::int64_t> invoice_total(std::span<const Line> lines);
+safelab::err::Option<std::int64_t> invoice_total(std::span<const Line> lines);
 
 }  // namespace lab07
 

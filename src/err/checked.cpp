@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace safelab {
+namespace safelab::err {
 
 std::string_view to_string(ParseError::Kind kind) noexcept {
   switch (kind) {
@@ -14,7 +14,7 @@ std::string_view to_string(ParseError::Kind kind) noexcept {
 }
 
 std::string ParseError::message() const {
-  return std::string(safelab::to_string(kind)) + " at position " + std::to_string(position);
+  return std::string(safelab::err::to_string(kind)) + " at position " + std::to_string(position);
 }
 
-}  // namespace safelab
+}  // namespace safelab::err

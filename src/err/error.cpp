@@ -5,7 +5,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/string_view.h"
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 // This Abseil release is built with its own absl::string_view (not an alias
@@ -51,7 +51,7 @@ Error Error::with_context(std::string_view context) && {
 }
 
 std::string Error::to_string() const {
-  std::string out(safelab::to_string(code_));
+  std::string out(safelab::err::to_string(code_));
   if (!message_.empty()) out.append(": ").append(message_);
   out.append(" [").append(location_text(where_)).append("]");
   return out;
@@ -82,4 +82,4 @@ Result<void, Error> from_status(const absl::Status& status, SourceLocation where
   return Err<Error>(Error(code, std::move(message), where), where);
 }
 
-}  // namespace safelab
+}  // namespace safelab::err

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <string>
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 // Writes all of `s` to stderr, retrying short writes. Deliberately not
@@ -47,11 +47,11 @@ void panic(std::string_view msg, SourceLocation where) noexcept {
   report_and_abort(msg, "at", where);
 }
 
-namespace detail {
+namespace internal {
 
 void panic_at(std::string_view msg, std::string_view what_location, SourceLocation where) noexcept {
   report_and_abort(msg, what_location, where);
 }
 
-}  // namespace detail
-}  // namespace safelab
+}  // namespace internal
+}  // namespace safelab::err

@@ -14,10 +14,10 @@
 #include <typeinfo>
 #include <vector>
 
-namespace safelab::gc {
+namespace safelab::mem::gc {
 namespace {
 
-using detail::GcLink;
+using internal::GcLink;
 
 // Circular doubly linked lists with a sentinel head, as PyGC_Head lists.
 void list_init(GcLink& head) { head.gc_prev = head.gc_next = &head; }
@@ -65,7 +65,7 @@ std::string type_name(const Object& object) {
   return status == 0 && demangled ? demangled.get() : mangled;
 }
 
-PauseSummary summarise(const detail::PauseHistogram& h) {
+PauseSummary summarise(const internal::PauseHistogram& h) {
   return {h.count(), h.total(), h.percentile(0.50), h.percentile(0.99), h.max()};
 }
 
@@ -217,7 +217,7 @@ void Heap::subtract_refs(GcLink& list) {
             // twice. Freeing on that basis could free a live object, so stop.
             const auto* self = static_cast<const Object*>(context);
             std::fprintf(stderr,
-                         "safelab::gc: %s::traverse() reported more references to a %s than "
+                         "safelab::mem::gc: %s::traverse() reported more references to a %s than "
                          "it has (a Ref visited twice?); aborting before freeing a live "
                          "object\n",
                          type_name(*self).c_str(), type_name(*referent).c_str());
@@ -317,11 +317,11 @@ void Heap::call_finalize(Object* object) noexcept {
     object->finalize();
   } catch (const std::exception& e) {
     if (heap != nullptr) ++heap->finalizer_errors_;
-    std::fprintf(stderr, "safelab::gc: exception ignored in %s::finalize(): %s\n",
+    std::fprintf(stderr, "safelab::mem::gc: exception ignored in %s::finalize(): %s\n",
                  type_name(*object).c_str(), e.what());
   } catch (...) {
     if (heap != nullptr) ++heap->finalizer_errors_;
-    std::fprintf(stderr, "safelab::gc: exception ignored in %s::finalize()\n",
+    std::fprintf(stderr, "safelab::mem::gc: exception ignored in %s::finalize()\n",
                  type_name(*object).c_str());
   }
 }
@@ -357,7 +357,7 @@ void Heap::deallocate(Object* object) noexcept {
 
 Stats Heap::stats() const {
   Stats stats;
-  detail::PauseHistogram all;
+  internal::PauseHistogram all;
   for (std::size_t g = 0; g < kGenerations; ++g) {
     stats.generations[g] = {collections_[g], collected_[g], summarise(pauses_[g])};
     stats.objects_freed += collected_[g];
@@ -379,4 +379,4 @@ void Heap::reset_stats() {
   finalizer_errors_ = 0;
 }
 
-}  // namespace safelab::gc
+}  // namespace safelab::mem::gc

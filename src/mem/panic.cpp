@@ -1,9 +1,9 @@
-#include "safelab/mem/detail/panic.h"
+#include "safelab/mem/internal/panic.h"
 
 #include <cstdio>
 #include <cstdlib>
 
-namespace safelab::mem::detail {
+namespace safelab::mem::internal {
 
 void panic(std::string_view message) noexcept {
   std::fprintf(stderr, "safelab panic: %.*s\n", static_cast<int>(message.size()), message.data());
@@ -11,4 +11,4 @@ void panic(std::string_view message) noexcept {
   std::abort();
 }
 
-}  // namespace safelab::mem::detail
+}  // namespace safelab::mem::internal

@@ -1,12 +1,12 @@
 // A log-linear histogram: exact below 16 ns, then 16 sub-buckets per power
 // of two. 976 counters cover every uint64 nanosecond value.
-#include "safelab/mem/detail/pause_histogram.h"
+#include "safelab/mem/internal/pause_histogram.h"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 
-namespace safelab::gc::detail {
+namespace safelab::mem::gc::internal {
 
 int PauseHistogram::bucket_of(std::uint64_t ns) {
   if (ns < kSub) return static_cast<int>(ns);
@@ -55,4 +55,4 @@ std::chrono::nanoseconds PauseHistogram::percentile(double q) const {
   return max();
 }
 
-}  // namespace safelab::gc::detail
+}  // namespace safelab::mem::gc::internal

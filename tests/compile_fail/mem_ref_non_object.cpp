@@ -7,5 +7,5 @@ struct Plain {
 };
 
 void ref_non_object() {
-  safelab::gc::Ref<Plain> ref;  // <-- Plain is not a gc::Object
+  safelab::mem::gc::Ref<Plain> ref;  // <-- Plain is not a gc::Object
 }

@@ -7,7 +7,7 @@
 
 #include "safelab/err/result.h"
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 // The error's creation site, which the reports must name.
@@ -84,4 +84,4 @@ TEST(CheckedModeTest, PropagationKeepsCreationSite) {
 }
 
 }  // namespace
-}  // namespace safelab
+}  // namespace safelab::err

@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 __extension__ typedef __int128 Int128;
@@ -254,7 +254,7 @@ TYPED_TEST(ShortScanTest, ShortPathAgreesWithGeneralPath) {
   int short_numbers = 0;
   for (const std::string& t : integer_texts<T>()) {
     const Result<T, ParseError> fast = parse<T>(t);
-    const Result<T, ParseError> general = detail::parse_general<T>(t);
+    const Result<T, ParseError> general = internal::parse_general<T>(t);
     ASSERT_EQ(fast.has_value(), general.has_value()) << '"' << t << '"';
     if (general.has_value()) {
       ASSERT_EQ(+*fast, +*general) << '"' << t << '"';
@@ -264,11 +264,11 @@ TYPED_TEST(ShortScanTest, ShortPathAgreesWithGeneralPath) {
     T ignored{};
     std::size_t position = 0;
     short_numbers +=
-        detail::scan_short_decimal<T>(t, ignored, position) != detail::ShortScan::kGeneral;
+        internal::scan_short_decimal<T>(t, ignored, position) != internal::ShortScan::kGeneral;
   }
   // Most random texts are short enough for the inline path: it was tested.
   EXPECT_GT(short_numbers, 500);
 }
 
 }  // namespace
-}  // namespace safelab
+}  // namespace safelab::err

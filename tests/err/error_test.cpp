@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 // Tests the accessors, the text form and with_context.
@@ -84,4 +84,4 @@ TEST_F(ErrorDeathTest, UnwrapPrintsErrorText) {
 }
 
 }  // namespace
-}  // namespace safelab
+}  // namespace safelab::err

@@ -9,7 +9,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 Option<int> positive(int x) {
@@ -149,4 +149,4 @@ TEST_F(OptionDeathTest, ExpectOnEmptyPanicsWithMessage) {
 }
 
 }  // namespace
-}  // namespace safelab
+}  // namespace safelab::err

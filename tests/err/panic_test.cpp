@@ -7,7 +7,7 @@
 #include <string>
 #include "safelab/err/source_location.h"
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 using PanicDeathTest = ::testing::Test;
@@ -38,4 +38,4 @@ TEST_F(PanicDeathTest, AbortsWithSigabrt) {
 }
 
 }  // namespace
-}  // namespace safelab
+}  // namespace safelab::err

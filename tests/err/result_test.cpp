@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 enum class Code { kBad = 1, kWorse = 2 };
@@ -228,4 +228,4 @@ TEST_F(ResultDeathTest, ErrorOnValuePanics) {
 }
 
 }  // namespace
-}  // namespace safelab
+}  // namespace safelab::err

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-namespace safelab {
+namespace safelab::err {
 namespace {
 
 Result<int, std::string> digit(char c) {
@@ -96,4 +96,4 @@ TEST(TryTest, MovesMoveOnlyValues) {
 }
 
 }  // namespace
-}  // namespace safelab
+}  // namespace safelab::err

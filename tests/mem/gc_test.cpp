@@ -10,11 +10,11 @@
 
 namespace {
 
-using safelab::gc::Heap;
-using safelab::gc::Object;
-using safelab::gc::Ref;
-using safelab::gc::Thresholds;
-using safelab::gc::Visitor;
+using safelab::mem::gc::Heap;
+using safelab::mem::gc::Object;
+using safelab::mem::gc::Ref;
+using safelab::mem::gc::Thresholds;
+using safelab::mem::gc::Visitor;
 
 // A node with outgoing references that counts its finalizer calls and its
 // destruction into counters owned by the test.

@@ -41,7 +41,7 @@
 #include "safelab/err/option.h"
 #include "safelab/err/result.h"
 
-namespace safelab {
+namespace safelab::err {
 
 // Any integer type except bool (for which arithmetic is meaningless) — every
 // width, signed and unsigned, including the character types.
@@ -164,7 +164,7 @@ struct ParseError {
 
 std::string_view to_string(ParseError::Kind kind) noexcept;
 
-namespace detail {
+namespace internal {
 
 // ShortScan, scan_short_decimal(text, value, position)
 //
@@ -257,7 +257,7 @@ template <class T>
   return fail(Kind::kInvalidCharacter, static_cast<std::size_t>(r.ptr - text.data()));
 }
 
-}  // namespace detail
+}  // namespace internal
 
 // parse<T>(text)
 //
@@ -279,17 +279,17 @@ requires CheckedInteger<T> || std::floating_point<T>
   if constexpr (CheckedInteger<T>) {
     T value{};
     std::size_t position = 0;
-    switch (detail::scan_short_decimal(text, value, position)) {
-      case detail::ShortScan::kNumber: return value;
-      case detail::ShortScan::kBadChar:
+    switch (internal::scan_short_decimal(text, value, position)) {
+      case internal::ShortScan::kNumber: return value;
+      case internal::ShortScan::kBadChar:
         return Err(
             ParseError{ParseError::Kind::kInvalidCharacter, static_cast<std::uint32_t>(position)});
-      case detail::ShortScan::kGeneral: break;
+      case internal::ShortScan::kGeneral: break;
     }
   }
-  return detail::parse_general<T>(text);
+  return internal::parse_general<T>(text);
 }
 
-}  // namespace safelab
+}  // namespace safelab::err
 
 #endif  // SAFELAB_ERR_CHECKED_H_

@@ -43,7 +43,7 @@
 #include "absl/status/statusor.h"
 #include "safelab/err/result.h"
 
-namespace safelab {
+namespace safelab::err {
 
 // ErrorCode
 //
@@ -149,6 +149,6 @@ Result<T, Error> from_statusor(absl::StatusOr<T> statusor,
   return Err<Error>(std::move(from_status(statusor.status(), where)).error(), where);
 }
 
-}  // namespace safelab
+}  // namespace safelab::err
 
 #endif  // SAFELAB_ERR_ERROR_H_

@@ -7,7 +7,7 @@
 //   Option<T&>   holds a reference or nothing, like Rust's Option<&T>: what
 //                `at(container, i)` returns (checked.h). A null pointer
 //                with a type that says it may be null.
-//   safelab::none  the empty Option (std::nullopt works too)
+//   safelab::err::none  the empty Option (std::nullopt works too)
 //
 // Differences from std::optional, each deliberate:
 //
@@ -28,9 +28,9 @@
 //
 // Example:
 //
-//   safelab::Option<int> first_even(std::span<const int> xs) {
+//   safelab::err::Option<int> first_even(std::span<const int> xs) {
 //     for (int x : xs) if (x % 2 == 0) return x;
-//     return safelab::none;
+//     return safelab::err::none;
 //   }
 //
 //   int n = first_even(xs).value_or(-1);
@@ -51,21 +51,21 @@
 #include "safelab/err/result.h"
 #include "safelab/err/source_location.h"
 
-namespace safelab {
+namespace safelab::err {
 
 template <class T>
 class Option;
 
 inline constexpr std::nullopt_t none = std::nullopt;
 
-namespace detail {
+namespace internal {
 
 template <class X>
 inline constexpr bool is_option_v = false;
 template <class T>
 inline constexpr bool is_option_v<Option<T>> = true;
 
-}  // namespace detail
+}  // namespace internal
 
 // Option<T>
 //
@@ -97,7 +97,7 @@ class [[nodiscard]] Option {
   // Option<const int&> cannot be made from a temporary that would dangle.
   template <class U = Plain>
   requires(!kIsRef && std::constructible_from<T, U&&> &&
-           !detail::is_option_v<std::remove_cvref_t<U>> &&
+           !internal::is_option_v<std::remove_cvref_t<U>> &&
            !std::is_same_v<std::remove_cvref_t<U>, std::nullopt_t> &&
            !std::is_same_v<std::remove_cvref_t<U>,
                            std::in_place_t>) constexpr explicit(!std::is_convertible_v<U&&, T>)
@@ -307,7 +307,7 @@ class [[nodiscard]] Option {
     return !a.has_value();
   }
   template <class U>
-  requires(!detail::is_option_v<U> && !std::is_same_v<U, std::nullopt_t>) friend constexpr bool
+  requires(!internal::is_option_v<U> && !std::is_same_v<U, std::nullopt_t>) friend constexpr bool
   operator==(const Option& a, const U& value) {
     return a.has_value() && a.s_.get() == value;
   }
@@ -330,7 +330,7 @@ class [[nodiscard]] Option {
     if constexpr (kIsRef) {
       return self.s_.get();
     } else {
-      return detail::forward_like<Self>(self.s_.get());
+      return internal::forward_like<Self>(self.s_.get());
     }
   }
 
@@ -338,7 +338,7 @@ class [[nodiscard]] Option {
   static constexpr auto and_then_impl(Self&& self, F&& f) {
     using R = std::remove_cvref_t<
         std::invoke_result_t<F, decltype(forward_value(std::forward<Self>(self)))>>;
-    static_assert(detail::is_option_v<R>, "and_then: f must return an Option");
+    static_assert(internal::is_option_v<R>, "and_then: f must return an Option");
     if (!self.has_value()) return R();
     return std::invoke(std::forward<F>(f), forward_value(std::forward<Self>(self)));
   }
@@ -349,12 +349,12 @@ class [[nodiscard]] Option {
     static_assert(!std::is_void_v<U>, "transform: f must return a value");
     using R = Option<std::conditional_t<std::is_lvalue_reference_v<U>, U, std::remove_cvref_t<U>>>;
     if (!self.has_value()) return R();
-    return detail::invoke_into<R>(std::forward<F>(f), forward_value(std::forward<Self>(self)));
+    return internal::invoke_into<R>(std::forward<F>(f), forward_value(std::forward<Self>(self)));
   }
 
-  detail::OptionStorage<T> s_;
+  internal::OptionStorage<T> s_;
 };
 
-}  // namespace safelab
+}  // namespace safelab::err
 
 #endif  // SAFELAB_ERR_OPTION_H_

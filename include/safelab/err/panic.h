@@ -27,7 +27,7 @@
 #include <string_view>
 #include "safelab/err/source_location.h"
 
-namespace safelab {
+namespace safelab::err {
 
 // panic()
 //
@@ -41,13 +41,13 @@ namespace safelab {
 // Example:
 //
 //   int checked_percent(int p) {
-//     if (p < 0 || p > 100) safelab::panic("percent out of range");  // aborts
+//     if (p < 0 || p > 100) safelab::err::panic("percent out of range");  // aborts
 //     return p;
 //   }
 [[noreturn]] void panic(std::string_view msg,
                         SourceLocation where = SourceLocation::current()) noexcept;
 
-namespace detail {
+namespace internal {
 
 // The checked-mode report: "<what>; created at <file>:<line> in <function>".
 // Separate from panic() so the message can name the *creation* site of a
@@ -55,7 +55,7 @@ namespace detail {
 [[noreturn]] void panic_at(std::string_view msg, std::string_view what_location,
                            SourceLocation where) noexcept;
 
-}  // namespace detail
-}  // namespace safelab
+}  // namespace internal
+}  // namespace safelab::err
 
 #endif  // SAFELAB_ERR_PANIC_H_

@@ -52,11 +52,11 @@
 //
 // Example:
 //
-//   safelab::Result<int, std::string> parse_percent(std::string_view s) {
+//   safelab::err::Result<int, std::string> parse_percent(std::string_view s) {
 //     int p = 0;
 //     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), p);
 //     if (ec != std::errc() || end != s.data() + s.size() || p > 100) {
-//       return safelab::Err("not a percentage: " + std::string(s));
+//       return safelab::err::Err("not a percentage: " + std::string(s));
 //     }
 //     return p;
 //   }
@@ -95,7 +95,7 @@
 #endif
 #endif
 
-namespace safelab {
+namespace safelab::err {
 
 template <class T, class E>
 class Result;
@@ -108,7 +108,7 @@ class Result;
 //
 // Example:
 //
-//   if (port > 65535) return safelab::Err(ErrorCode::kOutOfRange);
+//   if (port > 65535) return safelab::err::Err(ErrorCode::kOutOfRange);
 template <class E>
 class Err {
  public:
@@ -156,7 +156,7 @@ template <class T>
 Ok(T) -> Ok<T>;
 Ok()->Ok<void>;
 
-namespace detail {
+namespace internal {
 
 template <class X>
 inline constexpr bool is_result_v = false;
@@ -250,7 +250,7 @@ class ErrorWitness {
 };
 #endif
 
-}  // namespace detail
+}  // namespace internal
 
 // Result<T, E>
 //
@@ -261,7 +261,7 @@ class [[nodiscard]] Result {
   static_assert(std::is_void_v<T> || (std::is_object_v<T> && !std::is_array_v<T>),
                 "Result<T, E>: T must be void or a non-array object type (for a reference, "
                 "use std::reference_wrapper or a pointer)");
-  static_assert(!detail::is_err_v<std::remove_cv_t<T>> && !detail::is_ok_v<std::remove_cv_t<T>>,
+  static_assert(!internal::is_err_v<std::remove_cv_t<T>> && !internal::is_ok_v<std::remove_cv_t<T>>,
                 "Result<T, E>: T must not be Err<...> or Ok<...>");
   static_assert(std::is_object_v<E> && !std::is_array_v<E> && !std::is_const_v<E>,
                 "Result<T, E>: E must be a non-const, non-array object type");
@@ -289,8 +289,9 @@ class [[nodiscard]] Result {
   // returning Result<int, E> can `return 42;`.
   template <class U = Stored>
   requires(!std::is_void_v<T> && std::constructible_from<T, U&&> &&
-           !detail::is_result_v<std::remove_cvref_t<U>> &&
-           !detail::is_err_v<std::remove_cvref_t<U>> && !detail::is_ok_v<std::remove_cvref_t<U>> &&
+           !internal::is_result_v<std::remove_cvref_t<U>> &&
+           !internal::is_err_v<std::remove_cvref_t<U>> &&
+           !internal::is_ok_v<std::remove_cvref_t<U>> &&
            !std::is_same_v<std::remove_cvref_t<U>,
                            std::in_place_t>) constexpr explicit(!std::is_convertible_v<U&&, T>)
       Result(U&& value)
@@ -533,7 +534,7 @@ class [[nodiscard]] Result {
     }
   }
   template <class U>
-  requires(!detail::is_result_v<U> && !detail::is_err_v<U> &&
+  requires(!internal::is_result_v<U> && !internal::is_err_v<U> &&
            !std::is_void_v<T>) friend constexpr bool
   operator==(const Result& a, const U& value) {
     return a.has_value() && *a == value;
@@ -549,7 +550,7 @@ class [[nodiscard]] Result {
 
   constexpr void ensure_value(std::string_view what, SourceLocation where) const {
     if (!has_value()) [[unlikely]] {
-      detail::panic_with_error(what, s_.error(), where);
+      internal::panic_with_error(what, s_.error(), where);
     }
   }
   constexpr void ensure_error(SourceLocation where) const {
@@ -569,7 +570,7 @@ class [[nodiscard]] Result {
   static constexpr auto and_then_impl(Self&& self, F&& f) {
     using R = std::remove_cvref_t<decltype(invoke_on_value(std::forward<Self>(self),
                                                            std::forward<F>(f)))>;
-    static_assert(detail::is_result_v<R>, "and_then: f must return a Result");
+    static_assert(internal::is_result_v<R>, "and_then: f must return a Result");
     static_assert(std::is_same_v<typename R::error_type, E>,
                   "and_then: f must return a Result with the same error type");
     if (self.has_value()) return invoke_on_value(std::forward<Self>(self), std::forward<F>(f));
@@ -584,9 +585,9 @@ class [[nodiscard]] Result {
     if (!self.has_value())
       return R(Err<E>(forward_error(std::forward<Self>(self)), self.witness_.where()));
     if constexpr (std::is_void_v<T>) {
-      return detail::invoke_into<R>(std::forward<F>(f));
+      return internal::invoke_into<R>(std::forward<F>(f));
     } else {
-      return detail::invoke_into<R>(std::forward<F>(f), forward_value(std::forward<Self>(self)));
+      return internal::invoke_into<R>(std::forward<F>(f), forward_value(std::forward<Self>(self)));
     }
   }
 
@@ -594,7 +595,7 @@ class [[nodiscard]] Result {
   static constexpr auto or_else_impl(Self&& self, F&& f) {
     using R = std::remove_cvref_t<
         std::invoke_result_t<F, decltype(forward_error(std::forward<Self>(self)))>>;
-    static_assert(detail::is_result_v<R>, "or_else: f must return a Result");
+    static_assert(internal::is_result_v<R>, "or_else: f must return a Result");
     static_assert(std::is_same_v<typename R::value_type, T>,
                   "or_else: f must return a Result with the same value type");
     if (self.has_value()) {
@@ -627,11 +628,11 @@ class [[nodiscard]] Result {
   // The held value / error with the value category of `self`.
   template <class Self>
   static constexpr decltype(auto) forward_value(Self&& self) {
-    return detail::forward_like<Self>(self.s_.value());
+    return internal::forward_like<Self>(self.s_.value());
   }
   template <class Self>
   static constexpr decltype(auto) forward_error(Self&& self) {
-    return detail::forward_like<Self>(self.s_.error());
+    return internal::forward_like<Self>(self.s_.error());
   }
   template <class Self, class F>
   static constexpr decltype(auto) invoke_on_value(Self&& self, F&& f) {
@@ -642,10 +643,10 @@ class [[nodiscard]] Result {
     }
   }
 
-  detail::ResultStorage<Stored, E> s_;
-  [[no_unique_address]] detail::ErrorWitness witness_;
+  internal::ResultStorage<Stored, E> s_;
+  [[no_unique_address]] internal::ErrorWitness witness_;
 };
 
-}  // namespace safelab
+}  // namespace safelab::err
 
 #endif  // SAFELAB_ERR_RESULT_H_

@@ -19,7 +19,7 @@
 // Example:
 //
 //   void log_here(std::string_view msg,
-//                 safelab::SourceLocation where = safelab::SourceLocation::current()) {
+//                 safelab::err::SourceLocation where = safelab::err::SourceLocation::current()) {
 //     std::cerr << where.file_name() << ":" << where.line() << ": " << msg << "\n";
 //   }
 #ifndef SAFELAB_ERR_SOURCE_LOCATION_H_
@@ -27,7 +27,7 @@
 
 #include <cstdint>
 
-namespace safelab {
+namespace safelab::err {
 
 class SourceLocation {
   struct PrivateTag {};
@@ -62,6 +62,6 @@ class SourceLocation {
   const char* function_ = "";
 };
 
-}  // namespace safelab
+}  // namespace safelab::err
 
 #endif  // SAFELAB_ERR_SOURCE_LOCATION_H_

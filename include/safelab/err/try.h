@@ -17,7 +17,7 @@
 //     G is constructible from E: errors convert on the way out, as with
 //     Rust's `From`).
 //   * Option holding a value  -> the value.
-//   * empty Option            -> the enclosing function returns safelab::none.
+//   * empty Option            -> the enclosing function returns safelab::err::none.
 //
 // How it is built, and what that costs you:
 //
@@ -55,7 +55,7 @@
 #include "safelab/err/option.h"
 #include "safelab/err/result.h"
 
-namespace safelab::detail {
+namespace safelab::err::internal {
 
 // The error to return from the enclosing function: an Err that keeps the
 // original creation site (checked mode) and converts to its Result type.
@@ -85,7 +85,7 @@ constexpr auto try_unwrap(Option<T>&& o)
   return *std::move(o);
 }
 
-}  // namespace safelab::detail
+}  // namespace safelab::err::internal
 
 // SAFELAB_TRY(expr)
 //
@@ -97,13 +97,13 @@ constexpr auto try_unwrap(Option<T>&& o)
 
 #define SAFELAB_TRY_CONCAT_INNER_(a, b) a##b
 #define SAFELAB_TRY_CONCAT_(a, b) SAFELAB_TRY_CONCAT_INNER_(a, b)
-#define SAFELAB_TRY_IMPL_(var, ...)                            \
-  __extension__({                                              \
-    auto&& var = (__VA_ARGS__);                                \
-    if (!var.has_value()) [[unlikely]] {                       \
-      return ::safelab::detail::try_propagate(std::move(var)); \
-    }                                                          \
-    ::safelab::detail::try_unwrap(std::move(var));             \
+#define SAFELAB_TRY_IMPL_(var, ...)                                   \
+  __extension__({                                                     \
+    auto&& var = (__VA_ARGS__);                                       \
+    if (!var.has_value()) [[unlikely]] {                              \
+      return ::safelab::err::internal::try_propagate(std::move(var)); \
+    }                                                                 \
+    ::safelab::err::internal::try_unwrap(std::move(var));             \
   })
 
 #endif  // SAFELAB_ERR_TRY_H_

@@ -52,7 +52,7 @@
 #include <utility>
 #include <vector>
 
-#include "safelab/mem/detail/panic.h"
+#include "safelab/mem/internal/panic.h"
 
 namespace safelab::mem {
 
@@ -136,13 +136,13 @@ class Arena {
 template <class T>
 class IndexArena;
 
-namespace detail {
+namespace internal {
 // A process-wide counter giving each IndexArena its own id.
 inline std::uint32_t next_arena_id() {
   static std::atomic<std::uint32_t> next{1};
   return next.fetch_add(1, std::memory_order_relaxed);
 }
-}  // namespace detail
+}  // namespace internal
 
 // Index<T>
 //
@@ -171,7 +171,7 @@ class Index {
 template <class T>
 class IndexArena {
  public:
-  IndexArena() : id_(detail::next_arena_id()) {}
+  IndexArena() : id_(internal::next_arena_id()) {}
 
   // IndexArena<T>::emplace()
   //
@@ -180,7 +180,7 @@ class IndexArena {
   template <class... Args>
   Index<T> emplace(Args&&... args) {
     if (items_.size() >= std::numeric_limits<std::uint32_t>::max()) {
-      detail::panic("IndexArena: more than 2^32 - 1 elements");
+      internal::panic("IndexArena: more than 2^32 - 1 elements");
     }
     items_.emplace_back(std::forward<Args>(args)...);
     return Index<T>(id_, static_cast<std::uint32_t>(items_.size() - 1));
@@ -204,7 +204,7 @@ class IndexArena {
   // The index of the i-th element, for iterating indices 0..size().
   // Panics if i >= size().
   Index<T> index_of(std::size_t i) const {
-    if (i >= items_.size()) detail::panic("IndexArena::index_of: position out of range");
+    if (i >= items_.size()) internal::panic("IndexArena::index_of: position out of range");
     return Index<T>(id_, static_cast<std::uint32_t>(i));
   }
 
@@ -221,8 +221,8 @@ class IndexArena {
 
  private:
   const T* checked(Index<T> index) const {
-    if (index.arena_ != id_) detail::panic("IndexArena: index from another arena");
-    if (index.slot_ >= items_.size()) detail::panic("IndexArena: index out of range");
+    if (index.arena_ != id_) internal::panic("IndexArena: index from another arena");
+    if (index.slot_ >= items_.size()) internal::panic("IndexArena: index out of range");
     return &items_[index.slot_];
   }
   T* checked(Index<T> index) { return const_cast<T*>(std::as_const(*this).checked(index)); }

@@ -82,16 +82,16 @@
 #include <type_traits>
 #include <utility>
 
-#include "safelab/mem/detail/pause_histogram.h"
+#include "safelab/mem/internal/pause_histogram.h"
 
-namespace safelab::gc {
+namespace safelab::mem::gc {
 
 class Heap;
 class Object;
 template <class T>
 class Ref;
 
-namespace detail {
+namespace internal {
 
 // The intrusive link of a tracked object in one of the heap's lists
 // (PyGC_Head). A separate base so that a list head need not be an Object.
@@ -103,7 +103,7 @@ struct GcLink {
 inline void decref(Object* object) noexcept;
 inline void incref(Object* object) noexcept;
 
-}  // namespace detail
+}  // namespace internal
 
 // Visitor
 //
@@ -159,7 +159,7 @@ class Visitor {
 //     while every object of the garbage set is still intact.
 //   * The constructor may not be given a Ref to the object under
 //     construction (there is none yet); it may create other objects.
-class Object : private detail::GcLink {
+class Object : private internal::GcLink {
  public:
   Object(const Object&) = delete;
   Object& operator=(const Object&) = delete;
@@ -204,8 +204,8 @@ class Object : private detail::GcLink {
 
  private:
   friend class Heap;
-  friend void detail::decref(Object*) noexcept;
-  friend void detail::incref(Object*) noexcept;
+  friend void internal::decref(Object*) noexcept;
+  friend void internal::incref(Object*) noexcept;
 
   enum class GcState : std::uint8_t { idle, collecting, unreachable };
 
@@ -266,7 +266,7 @@ class Ref {
     // Checked here, not at class scope: a type may hold a Ref to itself
     // (T is incomplete inside its own definition).
     static_assert(std::is_base_of_v<Object, T>, "gc::Ref<T>: T must derive from gc::Object");
-    if (ptr_ != nullptr) detail::decref(ptr_);
+    if (ptr_ != nullptr) internal::decref(ptr_);
   }
 
   // Ref<T>::from_this()
@@ -286,7 +286,7 @@ class Ref {
   //
   // Drops this reference (possibly freeing the object) and becomes null.
   void reset() noexcept {
-    if (T* old = std::exchange(ptr_, nullptr)) detail::decref(old);
+    if (T* old = std::exchange(ptr_, nullptr)) internal::decref(old);
   }
 
   void swap(Ref& other) noexcept { std::swap(ptr_, other.ptr_); }
@@ -315,7 +315,7 @@ class Ref {
   Ref(T* object, Adopt) noexcept : ptr_(object) {}
 
   void acquire() noexcept {
-    if (ptr_ != nullptr) detail::incref(ptr_);
+    if (ptr_ != nullptr) internal::incref(ptr_);
   }
 
   T* ptr_ = nullptr;
@@ -454,8 +454,8 @@ class Heap {
   void reset_stats();
 
  private:
-  friend void detail::decref(Object*) noexcept;
-  using GcLink = detail::GcLink;
+  friend void internal::decref(Object*) noexcept;
+  using GcLink = internal::GcLink;
 
   void track(Object* object);
   void untrack(Object* object) noexcept;
@@ -487,13 +487,13 @@ class Heap {
 
   std::array<std::uint64_t, kGenerations> collections_{};
   std::array<std::uint64_t, kGenerations> collected_{};
-  std::array<detail::PauseHistogram, kGenerations> pauses_;
+  std::array<internal::PauseHistogram, kGenerations> pauses_;
   std::uint64_t finalizers_run_ = 0;
   std::uint64_t resurrected_ = 0;
   std::uint64_t finalizer_errors_ = 0;
 };
 
-namespace detail {
+namespace internal {
 
 inline void incref(Object* object) noexcept { ++object->refcount_; }
 
@@ -501,7 +501,7 @@ inline void decref(Object* object) noexcept {
   if (--object->refcount_ == 0) Heap::deallocate(object);
 }
 
-}  // namespace detail
-}  // namespace safelab::gc
+}  // namespace internal
+}  // namespace safelab::mem::gc
 
 #endif  // SAFELAB_MEM_GC_H_

@@ -8,28 +8,29 @@
 
 namespace lab06 {
 
-safelab::Result<Order, safelab::Error> parse_order(std::string_view line) {
+safelab::err::Result<Order, safelab::err::Error> parse_order(std::string_view line) {
   const std::size_t comma = line.find(',');
   if (comma == std::string_view::npos || comma == 0) {
-    return safelab::Err(
-        safelab::Error(safelab::ErrorCode::kInvalidArgument,
-                       "expected \"item,quantity\", got \"" + std::string(line) + "\""));
+    return safelab::err::Err(
+        safelab::err::Error(safelab::err::ErrorCode::kInvalidArgument,
+                            "expected \"item,quantity\", got \"" + std::string(line) + "\""));
   }
-  auto quantity = safelab::parse<std::int64_t>(line.substr(comma + 1));
+  auto quantity = safelab::err::parse<std::int64_t>(line.substr(comma + 1));
   if (!quantity) {
-    return safelab::Err(
-        safelab::Error(safelab::ErrorCode::kInvalidArgument,
-                       "bad quantity \"" + std::string(line.substr(comma + 1)) + "\""));
+    return safelab::err::Err(
+        safelab::err::Error(safelab::err::ErrorCode::kInvalidArgument,
+                            "bad quantity \"" + std::string(line.substr(comma + 1)) + "\""));
   }
   return Order{std::string(line.substr(0, comma)), *quantity};
 }
 
-safelab::Result<void, safelab::Error> check_quantity(std::int64_t quantity) {
+safelab::err::Result<void, safelab::err::Error> check_quantity(std::int64_t quantity) {
   if (quantity < 1 || quantity > 1000) {
-    return safelab::Err(safelab::Error(safelab::ErrorCode::kOutOfRange,
-                                       "quantity " + std::to_string(quantity) + " not in 1..1000"));
+    return safelab::err::Err(
+        safelab::err::Error(safelab::err::ErrorCode::kOutOfRange,
+                            "quantity " + std::to_string(quantity) + " not in 1..1000"));
   }
-  return safelab::Ok();
+  return safelab::err::Ok();
 }
 
 // The lines of `text`, without their newlines.
@@ -43,18 +44,19 @@ std::vector<std::string_view> lines_of(std::string_view text) {
   return out;
 }
 
-safelab::Result<std::vector<Order>, safelab::Error> parse_orders(std::string_view text) {
+safelab::err::Result<std::vector<Order>, safelab::err::Error> parse_orders(std::string_view text) {
   std::vector<Order> orders;
   int number = 0;
   for (std::string_view line : lines_of(text)) {
     ++number;
-    auto one = [&]() -> safelab::Result<Order, safelab::Error> {
+    auto one = [&]() -> safelab::err::Result<Order, safelab::err::Error> {
       Order order = SAFELAB_TRY(parse_order(line));
       SAFELAB_TRY(check_quantity(order.quantity));
       return order;
     }();
     if (!one)
-      return safelab::Err(std::move(one).error().with_context("line " + std::to_string(number)));
+      return safelab::err::Err(
+          std::move(one).error().with_context("line " + std::to_string(number)));
     orders.push_back(*std::move(one));
   }
   return orders;

@@ -7,13 +7,14 @@
 
 namespace lab07 {
 
-safelab::Option<std::int64_t> invoice_total(std::span<const Line> lines) {
+safelab::err::Option<std::int64_t> invoice_total(std::span<const Line> lines) {
   std::int64_t total = 0;
   for (const Line& line : lines) {
-    auto next =
-        safelab::checked_mul(line.unit_price_cents, line.quantity)
-            .and_then([&](std::int64_t amount) { return safelab::checked_add(total, amount); });
-    if (!next) return safelab::none;
+    auto next = safelab::err::checked_mul(line.unit_price_cents, line.quantity)
+                    .and_then([&](std::int64_t amount) {
+                      return safelab::err::checked_add(total, amount);
+                    });
+    if (!next) return safelab::err::none;
     total = *next;
   }
   return total;

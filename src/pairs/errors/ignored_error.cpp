@@ -34,15 +34,17 @@ int parse_port_c(const char* text, int* port) {
 }
 
 std::uint16_t parse_port_python(std::string_view text) {
-  const auto r = parse<std::uint16_t>(text);
+  const auto r = err::parse<std::uint16_t>(text);
   if (!r || *r == 0) throw std::invalid_argument("invalid port: '" + std::string(text) + "'");
   return *r;
 }
 
-Result<std::uint16_t, Error> parse_port_rust(std::string_view text) {
-  const auto r = parse<std::uint16_t>(text);
-  if (!r) return Err(Error(ErrorCode::kInvalidArgument, "invalid port: " + r.error().message()));
-  if (*r == 0) return Err(Error(ErrorCode::kOutOfRange, "port 0 is not a port"));
+err::Result<std::uint16_t, err::Error> parse_port_rust(std::string_view text) {
+  const auto r = err::parse<std::uint16_t>(text);
+  if (!r)
+    return err::Err(
+        err::Error(err::ErrorCode::kInvalidArgument, "invalid port: " + r.error().message()));
+  if (*r == 0) return err::Err(err::Error(err::ErrorCode::kOutOfRange, "port 0 is not a port"));
   return *r;
 }
 
@@ -65,7 +67,7 @@ PortCount ignored_error_python(const IgnoredErrorInput& in) {
 PortCount ignored_error_rust(const IgnoredErrorInput& in) {
   PortCount c;
   for (const std::string& text : in.ports) {
-    const Result<std::uint16_t, Error> port = parse_port_rust(text);
+    const err::Result<std::uint16_t, err::Error> port = parse_port_rust(text);
     if (!port) continue;
     ++c.valid;
     if (*port < 1024) ++c.privileged;

@@ -32,7 +32,7 @@ std::uint16_t parse_port_python(std::string_view text);
 // compile error under -Werror (tests/compile_fail/ignored_error.cpp); casting
 // it to void compiles, and then checked mode aborts when the unchecked error
 // is destroyed.
-[[nodiscard]] Result<std::uint16_t, Error> parse_port_rust(std::string_view text);
+[[nodiscard]] err::Result<std::uint16_t, err::Error> parse_port_rust(std::string_view text);
 
 struct IgnoredErrorInput {
   std::vector<std::string> ports;  // text, as read from outside

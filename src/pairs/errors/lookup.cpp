@@ -48,8 +48,8 @@ LookupResult lookup_python(const LookupInput& in) {
 LookupResult lookup_rust(const LookupInput& in) {
   LookupResult r;
   for (const std::string& name : in.queries) {
-    Option<const std::int64_t&> price =
-        at(in.index, name).and_then([&](std::size_t id) { return at(in.prices, id); });
+    err::Option<const std::int64_t&> price =
+        err::at(in.index, name).and_then([&](std::size_t id) { return err::at(in.prices, id); });
     if (price) {
       r.total += *price;
       ++r.found;

@@ -92,35 +92,35 @@ std::int64_t sum_of(const Config& c) {
 // ---------------------------------------------------------------- rust ----
 // Each step returns a Result; SAFELAB_TRY returns the first error.
 
-Result<std::string_view, ConfigError> key_of(const Line& l, std::size_t eq, std::uint32_t n) {
+err::Result<std::string_view, ConfigError> key_of(const Line& l, std::size_t eq, std::uint32_t n) {
   std::size_t key_end = eq;
   while (key_end > l.begin && is_blank(l.text[key_end - 1])) --key_end;
   const std::string_view key = l.text.substr(l.begin, key_end - l.begin);
-  if (key.empty()) return Err(ConfigError{Kind::kBadKey, n, col(eq)});
+  if (key.empty()) return err::Err(ConfigError{Kind::kBadKey, n, col(eq)});
   for (std::size_t i = 0; i < key.size(); ++i) {
     if (!(i == 0 ? is_key_start(key[i]) : is_key_char(key[i]))) {
-      return Err(ConfigError{Kind::kBadKey, n, col(l.begin + i)});
+      return err::Err(ConfigError{Kind::kBadKey, n, col(l.begin + i)});
     }
   }
   if (key.size() > kMaxKeyLength) {
-    return Err(ConfigError{Kind::kKeyTooLong, n, col(l.begin + kMaxKeyLength)});
+    return err::Err(ConfigError{Kind::kKeyTooLong, n, col(l.begin + kMaxKeyLength)});
   }
   return key;
 }
 
-Result<std::int32_t, ConfigError> value_of(const Line& l, std::size_t eq, std::uint32_t n) {
+err::Result<std::int32_t, ConfigError> value_of(const Line& l, std::size_t eq, std::uint32_t n) {
   std::size_t start = eq + 1;
   while (start < l.end && is_blank(l.text[start])) ++start;
-  return parse<std::int32_t>(l.text.substr(start, l.end - start))
-      .transform_error([&](const ParseError& e) {
+  return err::parse<std::int32_t>(l.text.substr(start, l.end - start))
+      .transform_error([&](const err::ParseError& e) {
         return ConfigError{Kind::kBadValue, n, col(start + e.position)};
       });
 }
 
-Result<Setting, ConfigError> setting_of(const Line& l, std::uint32_t n) {
+err::Result<Setting, ConfigError> setting_of(const Line& l, std::uint32_t n) {
   const std::size_t eq = l.text.find('=', l.begin);
   if (eq == std::string_view::npos || eq >= l.end) {
-    return Err(ConfigError{Kind::kMissingEquals, n, col(l.end)});
+    return err::Err(ConfigError{Kind::kMissingEquals, n, col(l.end)});
   }
   const std::string_view key = SAFELAB_TRY(key_of(l, eq, n));
   const std::int32_t value = SAFELAB_TRY(value_of(l, eq, n));
@@ -198,7 +198,7 @@ std::string ConfigError::message() const {
          kWhat[static_cast<std::size_t>(kind)];
 }
 
-Result<Config, ConfigError> parse_document_rust(std::string_view text) {
+err::Result<Config, ConfigError> parse_document_rust(std::string_view text) {
   Config config;
   LineCursor cursor(text);
   std::string_view raw;
@@ -207,7 +207,7 @@ Result<Config, ConfigError> parse_document_rust(std::string_view text) {
     const Line l = layout(raw);
     if (l.skip()) continue;
     Setting s = SAFELAB_TRY(setting_of(l, n));
-    if (has_key(config, s.key)) return Err(ConfigError{Kind::kDuplicateKey, n, col(l.begin)});
+    if (has_key(config, s.key)) return err::Err(ConfigError{Kind::kDuplicateKey, n, col(l.begin)});
     config.settings.push_back(std::move(s));
   }
   return config;
@@ -248,7 +248,7 @@ ConfigSummary parse_config_python(const ParseConfigInput& in) {
 ConfigSummary parse_config_rust(const ParseConfigInput& in) {
   ConfigSummary out;
   for (const std::string& doc : in.documents) {
-    Result<Config, ConfigError> c = parse_document_rust(doc);
+    err::Result<Config, ConfigError> c = parse_document_rust(doc);
     if (c) {
       ++out.accepted;
       out.checksum += sum_of(*c);

@@ -77,7 +77,7 @@ class ConfigSyntaxError : public std::runtime_error {
 // parse_document_rust: never throws except std::bad_alloc; every input gets
 // a Config or a ConfigError.
 // parse_document_python: returns the Config or throws ConfigSyntaxError.
-[[nodiscard]] Result<Config, ConfigError> parse_document_rust(std::string_view text);
+[[nodiscard]] err::Result<Config, ConfigError> parse_document_rust(std::string_view text);
 [[nodiscard]] Config parse_document_python(std::string_view text);
 
 // The topic's input: documents, and the answer the generator built them to

@@ -60,11 +60,11 @@ PriceTotal sum_prices_python(const SumPricesInput& in) {
 
 // rust: every operation checked; overflow is a value.
 PriceTotal sum_prices_rust(const SumPricesInput& in) {
-  Option<std::int64_t> total = std::int64_t{0};
+  err::Option<std::int64_t> total = std::int64_t{0};
   for (const Order& o : in.orders) {
     total = total.and_then([&](std::int64_t t) {
-      return checked_mul(o.price_cents, o.quantity).and_then([&](std::int64_t line) {
-        return checked_add(t, line);
+      return err::checked_mul(o.price_cents, o.quantity).and_then([&](std::int64_t line) {
+        return err::checked_add(t, line);
       });
     });
     if (!total) return {true, 0};

@@ -81,18 +81,18 @@ std::string BufferReuse::show(const BufferReuseOutput& out) {
 
 // python: reference counting keeps the buffer alive for every holder.
 namespace {
-struct PyBuffer : gc::Object {
+struct PyBuffer : mem::gc::Object {
   explicit PyBuffer(const std::string& message) : bytes(message.begin(), message.end()) {}
   std::vector<std::uint8_t> bytes;
 };
 }  // namespace
 
 BufferReuseOutput buffer_reuse_python(const BufferReuseInput& in) {
-  gc::Heap heap;
-  std::deque<gc::Ref<PyBuffer>> retransmit;  // the sink's reference to recent buffers
+  mem::gc::Heap heap;
+  std::deque<mem::gc::Ref<PyBuffer>> retransmit;  // the sink's reference to recent buffers
   BufferReuseOutput out;
   for (const std::string& message : in.messages) {
-    gc::Ref<PyBuffer> buffer = heap.make<PyBuffer>(message);
+    mem::gc::Ref<PyBuffer> buffer = heap.make<PyBuffer>(message);
     out.checksum += checksum_bytes(buffer->bytes.data(), buffer->bytes.size());
     retransmit.push_back(buffer);  // the sink holds one reference...
     if (retransmit.size() > 4) retransmit.pop_front();

@@ -78,29 +78,29 @@ std::string ObjectGraph::show(const ObjectGraphOutput& out) {
 
 // python: reference counting + the cycle collector.
 namespace {
-struct PyNode : gc::Object {
+struct PyNode : mem::gc::Object {
   PyNode(std::int64_t* live, std::uint32_t v) : alive(live), value(v) {}
-  void traverse(gc::Visitor& visit) override {
+  void traverse(mem::gc::Visitor& visit) override {
     visit(parent);
-    for (gc::Ref<PyNode>& child : children) visit(child);
+    for (mem::gc::Ref<PyNode>& child : children) visit(child);
   }
   LiveCount alive;
   std::uint32_t value;
-  gc::Ref<PyNode> parent;  // strong, as every Python reference is
-  std::vector<gc::Ref<PyNode>> children;
+  mem::gc::Ref<PyNode> parent;  // strong, as every Python reference is
+  std::vector<mem::gc::Ref<PyNode>> children;
 };
 }  // namespace
 
 ObjectGraphOutput object_graph_python(const ObjectGraphInput& in) {
-  gc::Heap heap;
+  mem::gc::Heap heap;
   return object_graph_python_on(heap, in);
 }
 
-ObjectGraphOutput object_graph_python_on(gc::Heap& heap, const ObjectGraphInput& in) {
+ObjectGraphOutput object_graph_python_on(mem::gc::Heap& heap, const ObjectGraphInput& in) {
   std::int64_t live = 0;
   ObjectGraphOutput out;
   {
-    std::vector<gc::Ref<PyNode>> nodes;  // like a Python list of the nodes
+    std::vector<mem::gc::Ref<PyNode>> nodes;  // like a Python list of the nodes
     nodes.reserve(in.parent.size());
     for (std::size_t i = 0; i < in.parent.size(); ++i) {
       nodes.push_back(heap.make<PyNode>(&live, in.value[i]));
@@ -109,7 +109,7 @@ ObjectGraphOutput object_graph_python_on(gc::Heap& heap, const ObjectGraphInput&
         nodes[in.parent[i]]->children.push_back(nodes[i]);
       }
     }
-    for (const gc::Ref<PyNode>& node : nodes) {
+    for (const mem::gc::Ref<PyNode>& node : nodes) {
       std::uint64_t depth = 0;
       for (const PyNode* p = node->parent.get(); p != nullptr; p = p->parent.get()) ++depth;
       out.checksum += node->value * depth;

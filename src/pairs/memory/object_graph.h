@@ -51,7 +51,7 @@ struct ObjectGraph {
 ObjectGraphOutput object_graph_python(const ObjectGraphInput& in);
 // The python variant on a caller's heap, so that a benchmark can read the
 // collector's statistics (pauses, collections) afterwards.
-ObjectGraphOutput object_graph_python_on(gc::Heap& heap, const ObjectGraphInput& in);
+ObjectGraphOutput object_graph_python_on(mem::gc::Heap& heap, const ObjectGraphInput& in);
 ObjectGraphOutput object_graph_rust(const ObjectGraphInput& in);
 ObjectGraphOutput object_graph_rust_box(const ObjectGraphInput& in);
 ObjectGraphOutput object_graph_rust_rc(const ObjectGraphInput& in);

@@ -20,7 +20,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace safelab::detail {
+namespace safelab::err::internal {
 
 // forward_like<Self>(member)
 //
@@ -52,6 +52,6 @@ constexpr R invoke_into(F&& f, Args&&... args) {
   }
 }
 
-}  // namespace safelab::detail
+}  // namespace safelab::err::internal
 
 #endif  // SAFELAB_ERR_INTERNAL_MONADIC_H_

@@ -38,7 +38,7 @@
 #include <utility>
 #include <variant>
 
-namespace safelab::detail {
+namespace safelab::err::internal {
 
 // Returned in at most two registers by the x86-64 SysV and AArch64 ABIs.
 inline constexpr std::size_t kRegisterPairBytes = 16;
@@ -205,6 +205,6 @@ class OptionStorage<T&, false> {
   T* p_ = nullptr;
 };
 
-}  // namespace safelab::detail
+}  // namespace safelab::err::internal
 
 #endif  // SAFELAB_ERR_INTERNAL_STORAGE_H_

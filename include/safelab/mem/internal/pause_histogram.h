@@ -1,4 +1,4 @@
-// include/safelab/mem/detail/pause_histogram.h
+// include/safelab/mem/internal/pause_histogram.h
 //
 // PauseHistogram: a fixed-size log-linear histogram of durations, used by
 // gc::Heap to report collection pauses as p50/p99/max without keeping one
@@ -8,14 +8,14 @@
 // split into 16 linear sub-buckets, so a percentile is reported with at most
 // 1/16 (6.25%) relative error, rounded up. The maximum is kept exactly.
 // Internal to safelab: use gc::Heap::stats().
-#ifndef SAFELAB_MEM_DETAIL_PAUSE_HISTOGRAM_H_
-#define SAFELAB_MEM_DETAIL_PAUSE_HISTOGRAM_H_
+#ifndef SAFELAB_MEM_INTERNAL_PAUSE_HISTOGRAM_H_
+#define SAFELAB_MEM_INTERNAL_PAUSE_HISTOGRAM_H_
 
 #include <array>
 #include <chrono>
 #include <cstdint>
 
-namespace safelab::gc::detail {
+namespace safelab::mem::gc::internal {
 
 class PauseHistogram {
  public:
@@ -53,6 +53,6 @@ class PauseHistogram {
   std::uint64_t total_ = 0;
 };
 
-}  // namespace safelab::gc::detail
+}  // namespace safelab::mem::gc::internal
 
-#endif  // SAFELAB_MEM_DETAIL_PAUSE_HISTOGRAM_H_
+#endif  // SAFELAB_MEM_INTERNAL_PAUSE_HISTOGRAM_H_
