@@ -3,6 +3,8 @@
 // so the two can be read side by side (docs/gil.md has the full mapping).
 #include "safelab/gil/gil.h"
 
+#include "safelab/err/panic.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -33,11 +35,8 @@ using Clock = std::chrono::steady_clock;
 
 // Py_FatalError: misuse that would deadlock or corrupt the model is reported
 // and ends the process, never left to hang.
-[[noreturn]] void fatal(const std::string& message) {
-  std::fprintf(stderr, "safelab::gil fatal error: %s\n", message.c_str());
-  std::fflush(stderr);
-  std::abort();
-}
+// It is safelab's one panic (err/panic.h), so it prints like every other.
+[[noreturn]] void fatal(const std::string& message) { err::panic("gil fatal error: " + message); }
 
 void add(std::atomic<std::int64_t>& counter, Clock::duration d) {
   counter.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(),

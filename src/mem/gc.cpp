@@ -3,6 +3,8 @@
 // see the overview in include/safelab/mem/gc.h.
 #include "safelab/mem/gc.h"
 
+#include "safelab/err/panic.h"
+
 #include <cxxabi.h>
 
 #include <cstdio>
@@ -216,12 +218,10 @@ void Heap::subtract_refs(GcLink& list) {
             // More references reported than exist: a traverse() visits a Ref
             // twice. Freeing on that basis could free a live object, so stop.
             const auto* self = static_cast<const Object*>(context);
-            std::fprintf(stderr,
-                         "safelab::mem::gc: %s::traverse() reported more references to a %s than "
-                         "it has (a Ref visited twice?); aborting before freeing a live "
-                         "object\n",
-                         type_name(*self).c_str(), type_name(*referent).c_str());
-            std::abort();
+            err::panic(
+                "mem::gc: " + type_name(*self) + "::traverse() reported more references to a " +
+                type_name(*referent) +
+                " than it has (a Ref visited twice?); aborting before freeing a live object");
           }
         },
         object, false);

@@ -11,6 +11,10 @@
 //     where, and aborts the process. It does not unwind and it cannot be
 //     caught: a program that reached one is in a state nobody planned for.
 //
+// It is the one panic of safelab: every component (mem's RefCell and arenas,
+// the gil model's fatal errors, the gc's consistency checks) reports through
+// it, so every panic prints the same way.
+//
 // Unlike `assert`, a panic is not compiled out in release builds, and unlike
 // `throw`, it cannot be swallowed by a `catch (...)` three frames up.
 //

@@ -52,7 +52,7 @@
 #include <utility>
 #include <vector>
 
-#include "safelab/mem/internal/panic.h"
+#include "safelab/err/panic.h"
 
 namespace safelab::mem {
 
@@ -180,7 +180,7 @@ class IndexArena {
   template <class... Args>
   Index<T> emplace(Args&&... args) {
     if (items_.size() >= std::numeric_limits<std::uint32_t>::max()) {
-      internal::panic("IndexArena: more than 2^32 - 1 elements");
+      err::panic("IndexArena: more than 2^32 - 1 elements");
     }
     items_.emplace_back(std::forward<Args>(args)...);
     return Index<T>(id_, static_cast<std::uint32_t>(items_.size() - 1));
@@ -204,7 +204,7 @@ class IndexArena {
   // The index of the i-th element, for iterating indices 0..size().
   // Panics if i >= size().
   Index<T> index_of(std::size_t i) const {
-    if (i >= items_.size()) internal::panic("IndexArena::index_of: position out of range");
+    if (i >= items_.size()) err::panic("IndexArena::index_of: position out of range");
     return Index<T>(id_, static_cast<std::uint32_t>(i));
   }
 
@@ -221,8 +221,8 @@ class IndexArena {
 
  private:
   const T* checked(Index<T> index) const {
-    if (index.arena_ != id_) internal::panic("IndexArena: index from another arena");
-    if (index.slot_ >= items_.size()) internal::panic("IndexArena: index out of range");
+    if (index.arena_ != id_) err::panic("IndexArena: index from another arena");
+    if (index.slot_ >= items_.size()) err::panic("IndexArena: index out of range");
     return &items_[index.slot_];
   }
   T* checked(Index<T> index) { return const_cast<T*>(std::as_const(*this).checked(index)); }

@@ -45,7 +45,7 @@
 #include <string_view>
 #include <utility>
 
-#include "safelab/mem/internal/panic.h"
+#include "safelab/err/panic.h"
 
 namespace safelab::mem {
 
@@ -82,7 +82,7 @@ class [[nodiscard]] BorrowResult {
   //
   // REQUIRES: !ok(). Panics otherwise.
   const BorrowError& error() const {
-    if (ok()) internal::panic("BorrowResult::error() called on a successful borrow");
+    if (ok()) err::panic("BorrowResult::error() called on a successful borrow");
     return error_;
   }
 
@@ -90,11 +90,11 @@ class [[nodiscard]] BorrowResult {
   //
   // The guard (Rust's unwrap()). Panics with the borrow error if !ok().
   Guard& value() & {
-    if (!ok()) internal::panic(error_.message());
+    if (!ok()) err::panic(error_.message());
     return *guard_;
   }
   Guard&& value() && {
-    if (!ok()) internal::panic(error_.message());
+    if (!ok()) err::panic(error_.message());
     return std::move(*guard_);
   }
 
@@ -128,7 +128,7 @@ class RefCell {
   // REQUIRES: no guard is alive. A live guard would dangle, so destroying a
   // borrowed cell panics.
   ~RefCell() {
-    if (borrows_ != 0) internal::panic("RefCell destroyed while borrowed (a guard outlives it)");
+    if (borrows_ != 0) err::panic("RefCell destroyed while borrowed (a guard outlives it)");
   }
 
   // RefCell<T>::borrow()
@@ -152,7 +152,7 @@ class RefCell {
   BorrowResult<Ref> try_borrow() const {
     if (borrows_ < 0) return BorrowError{BorrowError::Kind::already_mutably_borrowed};
     if (borrows_ == std::numeric_limits<std::intptr_t>::max()) {
-      internal::panic("RefCell: too many immutable borrows");
+      err::panic("RefCell: too many immutable borrows");
     }
     ++borrows_;
     return Ref(this);

@@ -36,7 +36,7 @@
 #include <utility>
 #include <vector>
 
-#include "safelab/mem/internal/panic.h"
+#include "safelab/err/panic.h"
 
 namespace safelab::mem {
 
@@ -78,7 +78,7 @@ class TreeNode {
   // Removes the i-th child from this node and hands its ownership to the
   // caller; its parent link is cleared. Panics if i >= children().size().
   std::unique_ptr<TreeNode> detach_child(std::size_t i) {
-    if (i >= children_.size()) internal::panic("TreeNode::detach_child: index out of range");
+    if (i >= children_.size()) err::panic("TreeNode::detach_child: index out of range");
     std::unique_ptr<TreeNode> child = std::move(children_[i]);
     children_.erase(children_.begin() + static_cast<std::ptrdiff_t>(i));
     child->parent_ = nullptr;
