@@ -1,4 +1,4 @@
-// Must not compile (-Werror): a BorrowResult is [[nodiscard]]; dropping it
+// Must not compile (-Werror): try_borrow_mut() returns a [[nodiscard]] err::Result; dropping it
 // would silently ignore a refused borrow (Rust: `unused Result` warning).
 #include "safelab/mem/refcell.h"
 

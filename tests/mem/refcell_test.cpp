@@ -30,13 +30,13 @@ TEST(RefCellTest, MutableBorrowConflictsWithSharedBorrow) {
   {
     auto reader = cell.borrow();
     auto writer = cell.try_borrow_mut();
-    ASSERT_FALSE(writer.ok());
+    ASSERT_FALSE(writer.has_value());
     EXPECT_EQ(writer.error().kind, BorrowError::Kind::already_borrowed);
     EXPECT_EQ(writer.error().message(), "already borrowed: BorrowMutError");
   }
   auto writer = cell.try_borrow_mut();
-  ASSERT_TRUE(writer.ok());
-  writer->push_back(42);
+  ASSERT_TRUE(writer.has_value());
+  (*writer)->push_back(42);
   EXPECT_EQ(cell.borrow_count(), -1);
 }
 
@@ -47,10 +47,10 @@ TEST(RefCellTest, SharedBorrowConflictsWithMutableBorrow) {
   auto writer = cell.borrow_mut();
   *writer = 2;
   auto reader = cell.try_borrow();
-  ASSERT_FALSE(reader.ok());
+  ASSERT_FALSE(reader.has_value());
   EXPECT_EQ(reader.error().kind, BorrowError::Kind::already_mutably_borrowed);
   EXPECT_EQ(reader.error().message(), "already mutably borrowed: BorrowError");
-  EXPECT_FALSE(cell.try_borrow_mut().ok());
+  EXPECT_FALSE(cell.try_borrow_mut().has_value());
 }
 
 // Tests that moving a RefMut transfers the borrow (released once, by the

@@ -9,10 +9,11 @@
 //                        them may exist at once.
 //   RefCell<T>::RefMut   from borrow_mut(): read-write access; exists only
 //                        while no other guard does.
-//   BorrowResult<G>      what try_borrow() / try_borrow_mut() return: the
-//                        guard, or a BorrowError saying why not (Rust's
-//                        Result<RefMut<T>, BorrowMutError>).
-//   BorrowError          the error value: which rule a borrow broke.
+//   BorrowError          the error of try_borrow() / try_borrow_mut(), which
+//                        return err::Result<Ref, BorrowError> /
+//                        err::Result<RefMut, BorrowError>: which rule a
+//                        borrow broke. Rust has two types (BorrowError,
+//                        BorrowMutError); here one type with a Kind.
 //
 // A conflicting borrow() / borrow_mut() panics (prints and aborts) like
 // Rust's; the try_ forms return the error instead. Either way a second
@@ -31,7 +32,7 @@
 //     auto r1 = cell.borrow();              // shared
 //     auto r2 = cell.borrow();              // shared again: fine
 //     auto w = cell.try_borrow_mut();       // conflict: an error value
-//     assert(!w.ok() && w.error().kind == mem::BorrowError::Kind::already_borrowed);
+//     assert(!w.has_value() && w.error().kind == mem::BorrowError::Kind::already_borrowed);
 //   }
 //   cell.borrow_mut()->push_back(1);        // guards gone: exclusive access
 //   auto r = cell.borrow();
@@ -41,11 +42,13 @@
 
 #include <cstdint>
 #include <limits>
-#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
 #include "safelab/err/panic.h"
+#include "safelab/err/result.h"
+#include "safelab/err/source_location.h"
 
 namespace safelab::mem {
 
@@ -63,47 +66,10 @@ struct BorrowError {
     return kind == Kind::already_borrowed ? "already borrowed: BorrowMutError"
                                           : "already mutably borrowed: BorrowError";
   }
-};
+  // The text err::Result's unwrap()/expect() put in their panic.
+  std::string to_string() const { return std::string(message()); }
 
-// BorrowResult<Guard>
-//
-// A guard or the BorrowError that prevented it. [[nodiscard]]: ignoring it
-// would drop the guard (or the error) on the spot.
-template <class Guard>
-class [[nodiscard]] BorrowResult {
- public:
-  BorrowResult(Guard guard) : guard_(std::move(guard)) {}  // NOLINT
-  BorrowResult(BorrowError error) : error_(error) {}       // NOLINT
-
-  bool ok() const { return guard_.has_value(); }
-  explicit operator bool() const { return ok(); }
-
-  // BorrowResult::error()
-  //
-  // REQUIRES: !ok(). Panics otherwise.
-  const BorrowError& error() const {
-    if (ok()) err::panic("BorrowResult::error() called on a successful borrow");
-    return error_;
-  }
-
-  // BorrowResult::value()
-  //
-  // The guard (Rust's unwrap()). Panics with the borrow error if !ok().
-  Guard& value() & {
-    if (!ok()) err::panic(error_.message());
-    return *guard_;
-  }
-  Guard&& value() && {
-    if (!ok()) err::panic(error_.message());
-    return std::move(*guard_);
-  }
-
-  // Access through the guard: `result->field`. Panics if !ok().
-  auto operator->() { return value().operator->(); }
-
- private:
-  std::optional<Guard> guard_;
-  BorrowError error_{BorrowError::Kind::already_borrowed};
+  friend bool operator==(const BorrowError&, const BorrowError&) = default;
 };
 
 // RefCell<T>
@@ -134,8 +100,14 @@ class RefCell {
   // RefCell<T>::borrow()
   //
   // Shared, read-only access until the returned guard is destroyed.
-  // Panics ("already mutably borrowed: BorrowError") if a RefMut is alive.
-  Ref borrow() const { return try_borrow().value(); }
+  // Panics ("already mutably borrowed: BorrowError") if a RefMut is alive;
+  // the report names the caller's line (Rust's #[track_caller]).
+  Ref borrow(err::SourceLocation where = err::SourceLocation::current()) const {
+    if (borrows_ < 0) [[unlikely]] {
+      err::panic(BorrowError{BorrowError::Kind::already_mutably_borrowed}.message(), where);
+    }
+    return share();
+  }
 
   // RefCell<T>::borrow_mut()
   //
@@ -143,22 +115,25 @@ class RefCell {
   // const, as in Rust (&self): mutation through a shared reference is the
   // point of the cell ("interior mutability"), made safe by the check.
   // Panics ("already borrowed: BorrowMutError") if any guard is alive.
-  RefMut borrow_mut() const { return try_borrow_mut().value(); }
+  RefMut borrow_mut(err::SourceLocation where = err::SourceLocation::current()) const {
+    if (borrows_ != 0) [[unlikely]] {
+      err::panic(BorrowError{BorrowError::Kind::already_borrowed}.message(), where);
+    }
+    borrows_ = -1;
+    return RefMut(this);
+  }
 
   // RefCell<T>::try_borrow() / try_borrow_mut()
   //
-  // As borrow() / borrow_mut(), but a conflict is returned as a
-  // BorrowError instead of panicking.
-  BorrowResult<Ref> try_borrow() const {
-    if (borrows_ < 0) return BorrowError{BorrowError::Kind::already_mutably_borrowed};
-    if (borrows_ == std::numeric_limits<std::intptr_t>::max()) {
-      err::panic("RefCell: too many immutable borrows");
-    }
-    ++borrows_;
-    return Ref(this);
+  // As borrow() / borrow_mut(), but a conflict is returned as an
+  // err::Result holding a BorrowError instead of panicking (Rust's
+  // try_borrow() -> Result<Ref<T>, BorrowError>).
+  err::Result<Ref, BorrowError> try_borrow() const {
+    if (borrows_ < 0) return err::Err(BorrowError{BorrowError::Kind::already_mutably_borrowed});
+    return share();
   }
-  BorrowResult<RefMut> try_borrow_mut() const {
-    if (borrows_ != 0) return BorrowError{BorrowError::Kind::already_borrowed};
+  err::Result<RefMut, BorrowError> try_borrow_mut() const {
+    if (borrows_ != 0) return err::Err(BorrowError{BorrowError::Kind::already_borrowed});
     borrows_ = -1;
     return RefMut(this);
   }
@@ -230,6 +205,15 @@ class RefCell {
   };
 
  private:
+  // One more shared borrow. REQUIRES: no RefMut is alive.
+  Ref share() const {
+    if (borrows_ == std::numeric_limits<std::intptr_t>::max()) [[unlikely]] {
+      err::panic("RefCell: too many immutable borrows");
+    }
+    ++borrows_;
+    return Ref(this);
+  }
+
   mutable T value_{};
   mutable std::intptr_t borrows_ = 0;  // > 0: shared guards; -1: one RefMut
 };
