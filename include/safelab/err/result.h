@@ -173,19 +173,16 @@ inline constexpr bool is_ok_v<Ok<T>> = true;
 
 // describe_error(): a one-line text for an error of any type, for the panic
 // message of unwrap()/expect(). Uses the first of: a string, a member
-// to_string(), an ADL to_string(), an enumerator's number, a number.
+// to_string(), an ADL to_string() (either may return a std::string_view),
+// an enumerator's number, a number.
 template <class E>
 std::string describe_error(const E& e) {
   if constexpr (std::is_convertible_v<const E&, std::string_view>) {
     return std::string(std::string_view(e));
-  } else if constexpr (requires {
-                         { e.to_string() } -> std::convertible_to<std::string>;
-                       }) {
-    return e.to_string();
-  } else if constexpr (requires {
-                         { to_string(e) } -> std::convertible_to<std::string>;
-                       }) {
-    return to_string(e);
+  } else if constexpr (requires { std::string(e.to_string()); }) {
+    return std::string(e.to_string());
+  } else if constexpr (requires { std::string(to_string(e)); }) {
+    return std::string(to_string(e));
   } else if constexpr (std::is_enum_v<E>) {
     return "error code " + std::to_string(static_cast<long long>(e));
   } else if constexpr (std::is_arithmetic_v<E>) {

@@ -20,9 +20,12 @@
 //
 // Disconnection is driven by the handles' lifetimes, as in Rust:
 //   - once every Sender is destroyed, receivers drain what is queued and
-//     then recv() returns std::nullopt (try_recv/recv_for: `disconnected`);
-//   - once every receiver is destroyed, send() fails with `disconnected` and
+//     then recv() returns a RecvError (try_recv/recv_for: kDisconnected);
+//   - once every receiver is destroyed, send() returns a SendError that
 //     hands the message back; messages still queued are destroyed.
+// Every send and receive returns an err::Result whose error type is Rust's
+// (SendError<T>, TrySendError<T>, RecvError, TryRecvError,
+// RecvTimeoutError: see channel_result.h).
 // No message is lost or duplicated while both sides are alive; each
 // producer's messages arrive in the order it sent them.
 //
@@ -34,7 +37,8 @@
 //   own::scope([&](own::Scope& s) {
 //     for (int i = 0; i < 4; ++i) {
 //       s.spawn([](own::Sender<std::string> out, int id) {
-//         (void)out.send("hello from " + std::to_string(id));
+//         out.send("hello from " + std::to_string(id))
+//             .expect("rx outlives the scope");         // panics if not
 //       }, tx, i);                                     // a Sender per thread
 //     }
 //     tx = {};                                         // drop ours, or the loop
@@ -51,6 +55,7 @@
 #include <string>
 #include <utility>
 
+#include "safelab/err/result.h"
 #include "safelab/own/channel_result.h"
 #include "safelab/own/internal/channel_state.h"
 #include "safelab/own/sendable.h"
@@ -102,16 +107,26 @@ class Sender {
   // Sender<T>::send()
   //
   // Queues `value`, blocking while a bounded channel is full.
-  // Errors: `disconnected` if every receiver is gone (now, or while blocked);
-  // the result then hands `value` back through into_inner().
-  SendResult<T> send(T&& value) { return state()->send(std::move(value), internal::Wait::forever); }
+  // Errors: SendError<T> if every receiver is gone (now, or while blocked);
+  // its into_inner() hands `value` back.
+  err::Result<void, SendError<T>> send(T&& value) {
+    if (state()->send(value, internal::Wait::forever) == internal::PushStatus::ok) [[likely]] {
+      return err::Ok();
+    }
+    return err::Err(SendError<T>(std::move(value)));
+  }
 
   // Sender<T>::try_send()
   //
-  // As send(), but never blocks: a full bounded channel gives `full` (and
-  // the value back).
-  SendResult<T> try_send(T&& value) {
-    return state()->send(std::move(value), internal::Wait::never);
+  // As send(), but never blocks.
+  // Errors: TrySendError<T>, kFull if a bounded channel is full, or
+  // kDisconnected; either way with the value back.
+  err::Result<void, TrySendError<T>> try_send(T&& value) {
+    const internal::PushStatus status = state()->send(value, internal::Wait::never);
+    if (status == internal::PushStatus::ok) [[likely]] return err::Ok();
+    using Kind = typename TrySendError<T>::Kind;
+    return err::Err(TrySendError<T>(
+        status == internal::PushStatus::full ? Kind::kFull : Kind::kDisconnected, std::move(value)));
   }
 
   // Sender<T>::capacity()
@@ -176,30 +191,49 @@ class BasicReceiver {
 
   // Receiver<T>::recv()
   //
-  // Blocks until a message arrives and returns it, or returns std::nullopt
-  // once every Sender is gone and nothing is left to receive (Rust's
-  // RecvError).
-  std::optional<T> recv() {
+  // Blocks until a message arrives and returns it.
+  // Errors: RecvError once every Sender is gone and nothing is left to
+  // receive.
+  err::Result<T, RecvError> recv() {
     std::optional<T> out;
-    state()->receive(out, internal::Wait::forever);
-    return out;
+    if (state()->receive(out, internal::Wait::forever) == internal::RecvStatus::ok) [[likely]] {
+      return err::Result<T, RecvError>(std::in_place, std::move(*out));
+    }
+    return err::Err(RecvError{});
   }
 
   // Receiver<T>::try_recv()
   //
-  // A message if one is queued; otherwise `empty`, or `disconnected` once
-  // the senders are gone and the queue is drained. Never blocks.
-  RecvResult<T> try_recv() { return wrap(internal::Wait::never, {}); }
+  // A message if one is queued. Never blocks.
+  // Errors: TryRecvError::kEmpty if none is, kDisconnected once the senders
+  // are gone and the queue is drained.
+  err::Result<T, TryRecvError> try_recv() {
+    std::optional<T> out;
+    switch (state()->receive(out, internal::Wait::never)) {
+      case internal::RecvStatus::ok: return err::Result<T, TryRecvError>(std::in_place, std::move(*out));
+      case internal::RecvStatus::disconnected: return err::Err(TryRecvError::kDisconnected);
+      default: return err::Err(TryRecvError::kEmpty);
+    }
+  }
 
   // Receiver<T>::recv_for()
   //
-  // As recv(), giving up after `timeout` with `timeout`. Measured against the
-  // system clock (see annotated_mutex.h).
+  // As recv(), giving up after `timeout`. Measured against the system clock
+  // (see annotated_mutex.h).
+  // Errors: RecvTimeoutError::kTimeout, or kDisconnected once the senders
+  // are gone and the queue is drained.
   template <class Rep, class Period>
-  RecvResult<T> recv_for(const std::chrono::duration<Rep, Period>& timeout) {
-    return wrap(internal::Wait::until,
-                std::chrono::system_clock::now() +
-                    std::chrono::duration_cast<std::chrono::system_clock::duration>(timeout));
+  err::Result<T, RecvTimeoutError> recv_for(const std::chrono::duration<Rep, Period>& timeout) {
+    std::optional<T> out;
+    switch (state()->receive(out, internal::Wait::until,
+                             std::chrono::system_clock::now() +
+                                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                     timeout))) {
+      case internal::RecvStatus::ok:
+        return err::Result<T, RecvTimeoutError>(std::in_place, std::move(*out));
+      case internal::RecvStatus::disconnected: return err::Err(RecvTimeoutError::kDisconnected);
+      default: return err::Err(RecvTimeoutError::kTimeout);
+    }
   }
 
   // Receiver<T>::begin() / end()
@@ -215,7 +249,7 @@ class BasicReceiver {
     T& operator*() const { return *current_; }
     T* operator->() const { return &*current_; }
     iterator& operator++() {
-      current_ = rx_->recv();
+      rx_->receive_into(current_);
       return *this;
     }
     void operator++(int) { ++*this; }
@@ -225,7 +259,7 @@ class BasicReceiver {
 
    private:
     friend class BasicReceiver;
-    explicit iterator(BasicReceiver* rx) : rx_(rx), current_(rx->recv()) {}
+    explicit iterator(BasicReceiver* rx) : rx_(rx) { rx_->receive_into(current_); }
     BasicReceiver* rx_ = nullptr;
     mutable std::optional<T> current_;
   };
@@ -243,11 +277,11 @@ class BasicReceiver {
     state_->add_receiver();
   }
 
-  RecvResult<T> wrap(internal::Wait wait, std::chrono::system_clock::time_point deadline) {
-    std::optional<T> out;
-    const RecvStatus status = state()->receive(out, wait, deadline);
-    if (status == RecvStatus::ok) return RecvResult<T>::of(std::move(*out));
-    return RecvResult<T>::none(status);
+  // The iterator's step: a recv() straight into its std::optional (empty
+  // once disconnected), with no Result in between.
+  void receive_into(std::optional<T>& out) {
+    out.reset();
+    state()->receive(out, internal::Wait::forever);
   }
 
   internal::ChannelState<T>* state() const {

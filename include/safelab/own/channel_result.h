@@ -1,153 +1,133 @@
 // include/safelab/own/channel_result.h
 //
-// What a Channel's send and receive operations return.
+// The errors of a Channel's send and receive operations. Every operation
+// returns an err::Result with one of them, as Rust's std::sync::mpsc does:
 //
-//   SendStatus / SendResult<T>   ok, or why not (full, disconnected) with the
-//                                message handed back (Rust's SendError<T>)
-//   RecvStatus / RecvResult<T>   a message, or why not (empty, timeout,
-//                                disconnected) (Rust's TryRecvError,
-//                                RecvTimeoutError)
+//   send()      err::Result<void, SendError<T>>     every receiver is gone;
+//                                                   the message comes back
+//   try_send()  err::Result<void, TrySendError<T>>  full or disconnected;
+//                                                   the message comes back
+//   recv()      err::Result<T, RecvError>           every sender is gone and
+//                                                   the queue is drained
+//   try_recv()  err::Result<T, TryRecvError>        empty or disconnected
+//   recv_for()  err::Result<T, RecvTimeoutError>    timeout or disconnected
 //
-// Both are [[nodiscard]]: a send whose failure is ignored loses the message.
+// Differences from Rust:
+//
+//   * SendError<T> / TrySendError<T> are classes with into_inner() and
+//     get_ref(), not a tuple struct / enum with a public field: C++ has no
+//     pattern matching to take the value out.
+//   * TryRecvError / RecvTimeoutError are enums with the Abseil-style names
+//     kEmpty, kTimeout, kDisconnected.
+//   * The Results are [[nodiscard]], and in checked mode (err/result.h) an
+//     error nobody looked at aborts: a send whose failure is ignored would
+//     lose the message.
+//
+// Cost: a successful send returns a flag; a SendError<T> holds the message
+// only on the failure path. For small trivially copyable T the Result sits
+// in two registers (err/internal/storage.h).
 #ifndef SAFELAB_OWN_CHANNEL_RESULT_H_
 #define SAFELAB_OWN_CHANNEL_RESULT_H_
 
-#include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace safelab::own {
 
-enum class SendStatus {
-  ok,            // the message is in the channel
-  full,          // try_send on a bounded channel at capacity
-  disconnected,  // every receiver is gone: nobody will ever read it
-};
-
-enum class RecvStatus {
-  ok,            // a message was received
-  empty,         // try_recv: nothing queued right now, senders still alive
-  timeout,       // recv_for: nothing arrived in time, senders still alive
-  disconnected,  // every sender is gone and the queue is drained
-};
-
-constexpr std::string_view to_string(SendStatus s) {
-  switch (s) {
-    case SendStatus::ok: return "ok";
-    case SendStatus::full: return "full";
-    case SendStatus::disconnected: return "disconnected";
-  }
-  return "?";
-}
-
-constexpr std::string_view to_string(RecvStatus s) {
-  switch (s) {
-    case RecvStatus::ok: return "ok";
-    case RecvStatus::empty: return "empty";
-    case RecvStatus::timeout: return "timeout";
-    case RecvStatus::disconnected: return "disconnected";
-  }
-  return "?";
-}
-
-// SendResult<T>
+// SendError<T>
 //
-// ok(), or the status and the message that could not be delivered.
+// send() found every receiver gone. Holds the message that was not sent
+// (Rust's `SendError<T>(pub T)`).
 //
-//   if (auto r = tx.send(std::move(job)); !r.ok()) {
-//     Job back = std::move(r).into_inner();   // nobody is listening
+//   if (auto r = tx.send(std::move(job)); !r) {
+//     Job back = std::move(r).error().into_inner();   // nobody is listening
 //   }
 template <class T>
-class [[nodiscard]] SendResult {
+class SendError {
  public:
-  static SendResult success() { return SendResult(SendStatus::ok, std::nullopt); }
-  static SendResult failure(SendStatus status, T&& value) {
-    return SendResult(status, std::optional<T>(std::move(value)));
-  }
+  // Default-constructible when T is, so that for small trivially copyable T
+  // the Result gets err's flat two-register layout.
+  SendError() requires std::is_default_constructible_v<T>
+  = default;
+  explicit SendError(T&& value) : value_(std::move(value)) {}
 
-  SendStatus status() const noexcept { return status_; }
-  bool ok() const noexcept { return status_ == SendStatus::ok; }
-  explicit operator bool() const noexcept { return ok(); }
-  bool is_full() const noexcept { return status_ == SendStatus::full; }
-  bool is_disconnected() const noexcept { return status_ == SendStatus::disconnected; }
-
-  // SendResult<T>::into_inner()
+  // SendError<T>::into_inner() / get_ref()
   //
-  // The message that was not sent. Throws std::logic_error if the send
-  // succeeded (there is nothing to hand back) or the value was already taken.
-  T into_inner() && {
-    if (!value_) {
-      throw std::logic_error(
-          "safelab::own::SendResult::into_inner: no message to hand back (the send succeeded "
-          "or the message was already taken)");
-    }
-    T value = std::move(*value_);
-    value_.reset();
-    return value;
-  }
+  // The message that could not be sent.
+  T into_inner() && { return std::move(value_); }
+  const T& get_ref() const noexcept { return value_; }
+
+  std::string to_string() const { return "sending on a closed channel"; }
 
  private:
-  SendResult(SendStatus status, std::optional<T>&& value)
-      : status_(status), value_(std::move(value)) {}
-
-  SendStatus status_;
-  std::optional<T> value_;
+  T value_{};
 };
 
-// RecvResult<T>
+// TrySendError<T>
 //
-// A message, or the reason there is none. Tests true when it holds one:
-//
-//   while (auto r = rx.recv_for(100ms)) use(*r);
-//   // here r.status() says why: timeout or disconnected
+// try_send() could not queue the message: the bounded channel is full, or
+// every receiver is gone. Holds the message (Rust's
+// `TrySendError::{Full(T), Disconnected(T)}`).
 template <class T>
-class [[nodiscard]] RecvResult {
+class TrySendError {
  public:
-  static RecvResult of(T&& value) { return RecvResult(RecvStatus::ok, std::move(value)); }
-  static RecvResult none(RecvStatus status) { return RecvResult(status, std::nullopt); }
+  enum class Kind { kFull, kDisconnected };
 
-  RecvStatus status() const noexcept { return status_; }
-  bool has_value() const noexcept { return value_.has_value(); }
-  explicit operator bool() const noexcept { return has_value(); }
-  bool is_empty() const noexcept { return status_ == RecvStatus::empty; }
-  bool is_timeout() const noexcept { return status_ == RecvStatus::timeout; }
-  bool is_disconnected() const noexcept { return status_ == RecvStatus::disconnected; }
+  TrySendError() requires std::is_default_constructible_v<T>
+  = default;
+  TrySendError(Kind kind, T&& value) : value_(std::move(value)), kind_(kind) {}
 
-  // RecvResult<T>::value() / operator* / operator->
+  Kind kind() const noexcept { return kind_; }
+  bool is_full() const noexcept { return kind_ == Kind::kFull; }
+  bool is_disconnected() const noexcept { return kind_ == Kind::kDisconnected; }
+
+  // TrySendError<T>::into_inner() / get_ref()
   //
-  // The message. All three throw std::logic_error naming the status when
-  // there is none (unlike std::optional, a missing message is never UB).
-  T& value() & {
-    check();
-    return *value_;
-  }
-  T&& value() && {
-    check();
-    return std::move(*value_);
-  }
-  T& operator*() & { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
-  T* operator->() { return &value(); }
+  // The message that could not be sent.
+  T into_inner() && { return std::move(value_); }
+  const T& get_ref() const noexcept { return value_; }
 
-  // The message as a std::optional (empty unless status() == ok).
-  std::optional<T> into_optional() && { return std::move(value_); }
+  std::string to_string() const {
+    return is_full() ? "sending on a full channel" : "sending on a closed channel";
+  }
 
  private:
-  RecvResult(RecvStatus status, std::optional<T>&& value)
-      : status_(status), value_(std::move(value)) {}
-
-  void check() const {
-    if (!value_) {
-      throw std::logic_error(std::string("safelab::own::RecvResult::value: no message (status ") +
-                             std::string(to_string(status_)) + ")");
-    }
-  }
-
-  RecvStatus status_;
-  std::optional<T> value_;
+  T value_{};
+  Kind kind_ = Kind::kFull;
 };
+
+// RecvError
+//
+// recv() found every sender gone and nothing left to receive (Rust's unit
+// struct RecvError).
+struct RecvError {
+  friend constexpr bool operator==(RecvError, RecvError) noexcept { return true; }
+  std::string to_string() const { return "receiving on a closed channel"; }
+};
+
+// TryRecvError
+//
+// try_recv() found nothing: kEmpty while senders are alive, kDisconnected
+// once they are gone and the queue is drained.
+enum class TryRecvError { kEmpty, kDisconnected };
+
+// RecvTimeoutError
+//
+// recv_for() found nothing: kTimeout while senders are alive, kDisconnected
+// once they are gone and the queue is drained.
+enum class RecvTimeoutError { kTimeout, kDisconnected };
+
+// to_string(): Rust's Display texts, for err::Result's panic messages.
+constexpr std::string_view to_string(TryRecvError e) noexcept {
+  return e == TryRecvError::kEmpty ? "receiving on an empty channel"
+                                   : "receiving on an empty and disconnected channel";
+}
+constexpr std::string_view to_string(RecvTimeoutError e) noexcept {
+  return e == RecvTimeoutError::kTimeout ? "timed out waiting on channel"
+                                         : "channel is empty and sending half is closed";
+}
 
 }  // namespace safelab::own
 

@@ -133,7 +133,7 @@ MovedThenUsedOutput moved_then_used_rust(const MovedThenUsedInput& in) {
               auto batch =
                   std::make_unique<Batch>(Batch{p, first, make_batch_values(p, first, count)});
               checksums[static_cast<std::size_t>(p)] += batch->values.back();  // before send
-              if (!out_tx.send(std::move(batch)).ok()) return;                 // batch is empty now
+              if (!out_tx.send(std::move(batch))) return;                      // batch is empty now
             });
           },
           tx);
@@ -173,7 +173,7 @@ MovedThenUsedOutput moved_then_used_rust(const MovedThenUsedInput& in) {
               auto batch =
                   std::make_unique<Batch>(Batch{p, first, make_batch_values(p, first, count)});
               const Batch* sent = batch.get();  // kept past the hand-off
-              if (!out_tx.send(std::move(batch)).ok()) return;
+              if (!out_tx.send(std::move(batch))) return;
               if (p == 0 && first == 0) handed_over.wait();                   // see above
               checksums[static_cast<std::size_t>(p)] += sent->values.back();  // <-- the race
               if (p == 0 && first == 0) read_late.wait();

@@ -104,9 +104,11 @@ std::int64_t parallel_sum_rust(const ParallelSumInput& in) {
   own::Receiver<std::int64_t>& rx = sums.second;
   own::scope([&](own::Scope& s) {
     for (int t = 0; t < in.threads; ++t) {
-      s.spawn([chunk = chunk_of(in.values, in.threads, t)](
-                  own::Sender<std::int64_t> out) { (void)out.send(sum_of_work(chunk)); },
-              tx);
+      s.spawn(
+          [chunk = chunk_of(in.values, in.threads, t)](own::Sender<std::int64_t> out) {
+            out.send(sum_of_work(chunk)).expect("the receiver outlives every sender");
+          },
+          tx);
     }
   });
   tx = {};  // the last sender gone: the receiver's range ends after the sums

@@ -164,7 +164,7 @@ std::uint64_t pipeline_rust(const PipelineInput& in) {
           [](own::SharedReceiver<Buffer> inbox, own::Sender<std::uint64_t> results) {
             std::uint64_t sum = 0;
             for (Buffer& b : inbox) sum += checksum(b.bytes);
-            (void)results.send(std::uint64_t{sum});
+            results.send(std::uint64_t{sum}).expect("the receiver outlives every sender");
           },
           work_rx, sum_tx);
     }

@@ -131,7 +131,8 @@ WordCounts word_index_rust(const WordIndexInput& in) {
             for (const std::string& doc : docs) {
               for_each_word(doc, [&](std::string_view w) { ++mine[std::string(w)]; });
             }
-            (void)out.send(std::move(mine));  // ownership moves to the merger
+            out.send(std::move(mine))
+                .expect("the merger outlives every sender");  // ownership moves
           },
           tx);
     }

@@ -42,7 +42,6 @@
 #include <type_traits>
 #include <utility>
 
-#include "safelab/own/channel_result.h"
 #include "safelab/own/internal/array_queue.h"
 #include "safelab/own/internal/backoff.h"
 #include "safelab/own/internal/list_queue.h"
@@ -108,17 +107,16 @@ class ChannelState {
 
   // ---- sending ------------------------------------------------------------
 
-  SendResult<T> send(T&& value, Wait wait) {
+  // Queues `value`, or leaves it untouched and says why not (full only for
+  // Wait::never).
+  PushStatus send(T& value, Wait wait) {
     for (;;) {
       const PushStatus status = bounded_ ? array_.push(value) : list_.push(value);
       if (status == PushStatus::ok) {
         wake_a_receiver();
-        return SendResult<T>::success();
+        return status;
       }
-      if (status == PushStatus::disconnected) {
-        return SendResult<T>::failure(SendStatus::disconnected, std::move(value));
-      }
-      if (wait == Wait::never) return SendResult<T>::failure(SendStatus::full, std::move(value));
+      if (status == PushStatus::disconnected || wait == Wait::never) return status;
       auto ready = [this] { return array_.has_room_or_closed(); };
       if (!spin_until(ready)) senders_sleep_.sleep(ready, false, {});
     }
