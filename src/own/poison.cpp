@@ -16,19 +16,19 @@
 
 namespace safelab::own {
 
-PoisonError::PoisonError(const char* lock_kind)
+PoisonError<void>::PoisonError(const char* lock_kind)
     : std::runtime_error(std::string("safelab::own::") + lock_kind +
                          " is poisoned: a previous holder exited by exception and may have left "
                          "the data inconsistent; recover with clear_poison() or "
-                         "lock_result().into_inner()") {}
+                         "lock_result().unwrap_or_else(own::into_inner)") {}
 
-PoisonError::~PoisonError() = default;
+PoisonError<void>::~PoisonError() = default;
 
 }  // namespace safelab::own
 
 namespace safelab::own::internal {
 
-void throw_poison_error(const char* lock_kind) { throw PoisonError(lock_kind); }
+void throw_poison_error(const char* lock_kind) { throw PoisonError<>(lock_kind); }
 
 const unsigned int* uncaught_exceptions_slot() noexcept {
 #if defined(SAFELAB_OWN_ITANIUM_EH_GLOBALS)

@@ -129,12 +129,12 @@ TEST(OwnMutexTest, ExceptionPoisonsEveryAcquisition) {
   EXPECT_FALSE(m.is_poisoned());
   poison(m);
   EXPECT_TRUE(m.is_poisoned());
-  EXPECT_THROW(static_cast<void>(m.lock()), PoisonError);
-  EXPECT_THROW(static_cast<void>(m.try_lock()), PoisonError);
-  EXPECT_THROW(static_cast<void>(m.try_lock_for(1ms)), PoisonError);
-  EXPECT_THROW(m.with([](int& v) { return v; }), PoisonError);
+  EXPECT_THROW(static_cast<void>(m.lock()), PoisonError<>);
+  EXPECT_THROW(static_cast<void>(m.try_lock()), PoisonError<>);
+  EXPECT_THROW(static_cast<void>(m.try_lock_for(1ms)), PoisonError<>);
+  EXPECT_THROW(m.with([](int& v) { return v; }), PoisonError<>);
   // None of the failed acquisitions left the lock held.
-  EXPECT_TRUE(m.lock_result().into_inner().owns_lock());
+  EXPECT_TRUE(m.lock_result().unwrap_or_else(own::into_inner).owns_lock());
 }
 
 // Tests that PoisonError says what happened and how to recover.
@@ -144,7 +144,7 @@ TEST(OwnMutexTest, PoisonErrorNamesRecovery) {
   try {
     static_cast<void>(m.lock());
     FAIL() << "lock() on a poisoned Mutex must throw";
-  } catch (const PoisonError& e) {
+  } catch (const PoisonError<>& e) {
     EXPECT_NE(std::string(e.what()).find("clear_poison"), std::string::npos) << e.what();
   }
 }
@@ -156,20 +156,21 @@ TEST(OwnMutexTest, ThrowingWithPoisons) {
   EXPECT_TRUE(m.is_poisoned());
 }
 
-// Tests lock_result(): it reports poisoning, value() throws, into_inner()
-// hands the guard over, and clear_poison() recovers.
+// Tests lock_result(): an err::Result that reports poisoning as a
+// PoisonError holding the guard, which into_inner() hands over, and
+// clear_poison() recovers.
 TEST(OwnMutexTest, LockResultAndClearPoisonRecover) {
   Mutex<int> m(3);
-  EXPECT_FALSE(m.lock_result().is_poisoned());
+  EXPECT_TRUE(m.lock_result().has_value());
   poison(m);
   {
     auto result = m.lock_result();
-    EXPECT_TRUE(result.is_poisoned());
-    auto guard = std::move(result).into_inner();
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(**result.error().get_ref(), 3);
+    auto guard = std::move(result).error().into_inner();
     EXPECT_EQ(*guard, 3);
     *guard = 4;  // repaired
   }
-  EXPECT_THROW(static_cast<void>(m.lock_result().value()), PoisonError);
   m.clear_poison();
   EXPECT_FALSE(m.is_poisoned());
   EXPECT_EQ(*m.lock(), 4);
@@ -262,10 +263,15 @@ TEST(OwnMutexTest, IntoInnerCarriesPoisonBit) {
 
   Mutex<std::string> sick(std::string("half"));
   poison(sick);
-  EXPECT_THROW(static_cast<void>(std::move(sick).into_inner().value()), PoisonError);
-  Mutex<std::string> sick2(std::string("half"));
-  poison(sick2);
-  EXPECT_EQ(std::move(sick2).into_inner().into_inner(), "half");
+  EXPECT_EQ(std::move(sick).into_inner().unwrap_or_else(own::into_inner), "half");
+}
+
+// Tests that unwrapping a poisoned LockResult panics, as Rust's does.
+TEST(OwnMutexDeathTest, UnwrapOfPoisonedLockResultPanics) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Mutex<int> m(1);
+  poison(m);
+  EXPECT_DEATH(static_cast<void>(m.lock_result().unwrap()), "poisoned lock");
 }
 
 // Tests that nonpoison::Mutex ignores exceptions entirely.
@@ -273,7 +279,7 @@ TEST(OwnMutexTest, NonpoisonMutexNeverPoisons) {
   nonpoison::Mutex<int> m(2);
   poison(m);
   EXPECT_EQ(*m.lock(), 2);
-  EXPECT_FALSE(m.lock_result().is_poisoned());
+  EXPECT_TRUE(m.lock_result().has_value());
   EXPECT_EQ(std::move(m).into_inner(), 2);
 }
 
@@ -325,7 +331,7 @@ TEST(OwnLockAllTest, PoisonedMemberThrowsAndReleasesAll) {
   Mutex<int> a;
   Mutex<int> b;
   poison(b);
-  EXPECT_THROW(static_cast<void>(lock_all(a, b)), PoisonError);
+  EXPECT_THROW(static_cast<void>(lock_all(a, b)), PoisonError<>);
   EXPECT_TRUE(free_elsewhere(a));
   b.clear_poison();
   EXPECT_TRUE(free_elsewhere(b));

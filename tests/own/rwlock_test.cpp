@@ -107,13 +107,13 @@ TEST(OwnRwLockTest, WriterExceptionPoisonsReaderExceptionDoesNot) {
 
   poison_by_writer(lock);
   EXPECT_TRUE(lock.is_poisoned());
-  EXPECT_THROW(static_cast<void>(lock.read()), PoisonError);
-  EXPECT_THROW(static_cast<void>(lock.write()), PoisonError);
-  EXPECT_THROW(static_cast<void>(lock.try_read()), PoisonError);
-  EXPECT_THROW(static_cast<void>(lock.try_write()), PoisonError);
-  EXPECT_THROW(lock.with_read([](const int& v) { return v; }), PoisonError);
-  EXPECT_TRUE(lock.read_result().is_poisoned());
-  EXPECT_EQ(*lock.write_result().into_inner(), 1);
+  EXPECT_THROW(static_cast<void>(lock.read()), PoisonError<>);
+  EXPECT_THROW(static_cast<void>(lock.write()), PoisonError<>);
+  EXPECT_THROW(static_cast<void>(lock.try_read()), PoisonError<>);
+  EXPECT_THROW(static_cast<void>(lock.try_write()), PoisonError<>);
+  EXPECT_THROW(lock.with_read([](const int& v) { return v; }), PoisonError<>);
+  EXPECT_FALSE(lock.read_result().has_value());
+  EXPECT_EQ(*lock.write_result().unwrap_or_else(own::into_inner), 1);
   lock.clear_poison();
   EXPECT_EQ(*lock.read(), 1);
 }

@@ -23,6 +23,7 @@
 //     value, so `const auto& x = make().value();` cannot dangle.
 //   * No implicit conversion from E: the error is always written `Err(e)`,
 //     which is also what records where it was made.
+//   * unwrap_or_else(f) (Rust's), beside value_or(): the value or f(error).
 //
 // Checked mode
 // ------------
@@ -443,6 +444,26 @@ class [[nodiscard]] Result {
   requires(!std::is_void_v<T> && std::convertible_to<U&&, T>) constexpr Stored
       value_or(U&& fallback) && {
     return has_value() ? std::move(s_.value()) : static_cast<Stored>(std::forward<U>(fallback));
+  }
+
+  // Result::unwrap_or_else(f)
+  //
+  // The value, or f(error) if this holds an error (Rust's `unwrap_or_else`;
+  // std::expected has no such member). f must return something convertible
+  // to T. On an rvalue the error is passed as an rvalue, so that
+  // `lock_result().unwrap_or_else(own::into_inner)` can take a guard out of
+  // a move-only error.
+  template <class F>
+  requires(!std::is_void_v<T> && std::is_invocable_v<F, const E&>) constexpr Stored
+      unwrap_or_else(F&& f) const& {
+    if (has_value()) return s_.value();
+    return static_cast<Stored>(std::invoke(std::forward<F>(f), s_.error()));
+  }
+  template <class F>
+  requires(!std::is_void_v<T> && std::is_invocable_v<F, E&&>) constexpr Stored
+      unwrap_or_else(F&& f) && {
+    if (has_value()) return std::move(s_.value());
+    return static_cast<Stored>(std::invoke(std::forward<F>(f), std::move(s_.error())));
   }
 
   // Result::and_then(f)

@@ -123,10 +123,12 @@ class Sender {
   // kDisconnected; either way with the value back.
   err::Result<void, TrySendError<T>> try_send(T&& value) {
     const internal::PushStatus status = state()->send(value, internal::Wait::never);
-    if (status == internal::PushStatus::ok) [[likely]] return err::Ok();
+    if (status == internal::PushStatus::ok) [[likely]]
+      return err::Ok();
     using Kind = typename TrySendError<T>::Kind;
-    return err::Err(TrySendError<T>(
-        status == internal::PushStatus::full ? Kind::kFull : Kind::kDisconnected, std::move(value)));
+    return err::Err(
+        TrySendError<T>(status == internal::PushStatus::full ? Kind::kFull : Kind::kDisconnected,
+                        std::move(value)));
   }
 
   // Sender<T>::capacity()
@@ -210,7 +212,8 @@ class BasicReceiver {
   err::Result<T, TryRecvError> try_recv() {
     std::optional<T> out;
     switch (state()->receive(out, internal::Wait::never)) {
-      case internal::RecvStatus::ok: return err::Result<T, TryRecvError>(std::in_place, std::move(*out));
+      case internal::RecvStatus::ok:
+        return err::Result<T, TryRecvError>(std::in_place, std::move(*out));
       case internal::RecvStatus::disconnected: return err::Err(TryRecvError::kDisconnected);
       default: return err::Err(TryRecvError::kEmpty);
     }
@@ -225,10 +228,10 @@ class BasicReceiver {
   template <class Rep, class Period>
   err::Result<T, RecvTimeoutError> recv_for(const std::chrono::duration<Rep, Period>& timeout) {
     std::optional<T> out;
-    switch (state()->receive(out, internal::Wait::until,
-                             std::chrono::system_clock::now() +
-                                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                     timeout))) {
+    switch (state()->receive(
+        out, internal::Wait::until,
+        std::chrono::system_clock::now() +
+            std::chrono::duration_cast<std::chrono::system_clock::duration>(timeout))) {
       case internal::RecvStatus::ok:
         return err::Result<T, RecvTimeoutError>(std::in_place, std::move(*out));
       case internal::RecvStatus::disconnected: return err::Err(RecvTimeoutError::kDisconnected);

@@ -16,9 +16,10 @@
 //
 // Poisoning (Rust semantics): if a guard is destroyed by an exception's stack
 // unwinding, the Mutex is marked poisoned. From then on lock(), try_lock(),
-// try_lock_for() and with() throw own::PoisonError *without* holding the lock,
+// try_lock_for() and with() throw own::PoisonError<> *without* holding the lock,
 // until clear_poison() is called. lock_result() reports the poison bit
-// instead of throwing and can hand the guard over anyway (into_inner()).
+// instead of throwing: it returns an err::Result<guard, PoisonError<guard>>
+// (Rust's LockResult), whose error hands the guard over anyway.
 //
 // Cost (bench/own_mutex.cpp, against a raw std::mutex beside its value):
 // nonpoison::Mutex and with() compile to the pthread lock and unlock plus
@@ -53,7 +54,7 @@
 //     (*g)["b"] = 2;
 //     throw std::runtime_error("oops");           // g unwinds: poisoned
 //   } catch (const std::runtime_error&) {}
-//   auto g = counts.lock();                       // throws own::PoisonError
+//   auto g = counts.lock();                       // throws own::PoisonError<>
 //   counts.clear_poison();                        // we checked: data is fine
 #ifndef SAFELAB_OWN_MUTEX_H_
 #define SAFELAB_OWN_MUTEX_H_
@@ -179,7 +180,7 @@ class BasicMutex {
   //
   // Blocks until the lock is free and returns the guard that holds it.
   //
-  // Errors: throws PoisonError if the Mutex is poisoned (the lock is released
+  // Errors: throws PoisonError<> if the Mutex is poisoned (the lock is released
   // before the exception leaves).
   // REQUIRES: the calling thread does not already hold this Mutex (it is not
   // recursive: that deadlocks).
@@ -194,20 +195,22 @@ class BasicMutex {
 
   // Mutex<T>::lock_result()
   //
-  // As lock(), but reports poisoning in the result instead of throwing:
+  // As lock(), but reports poisoning in the result instead of throwing
+  // (Rust's lock()): a LockResult, the guard or a PoisonError holding it.
   //
-  //   auto g = m.lock_result().into_inner();   // the guard, poisoned or not
+  //   auto g = m.lock_result().unwrap_or_else(own::into_inner);  // poisoned or not
   //   auto r = m.lock_result();
-  //   if (r.is_poisoned()) { repair(*std::move(r).into_inner()); }
+  //   if (!r) repair(*std::move(r).error().into_inner());
+  //   m.lock_result().unwrap();  // <-- panics if poisoned, as in Rust
   LockResult<guard_type> lock_result() ABSL_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock();
-    return LockResult<guard_type>(guard_type(this), poison_.poisoned(), "Mutex");
+    return internal::lock_result(poison_.poisoned(), guard_type(this));
   }
 
   // Mutex<T>::try_lock()
   //
   // The guard if the lock was free, std::nullopt if another thread holds it.
-  // Never blocks. Errors: throws PoisonError if the Mutex is poisoned.
+  // Never blocks. Errors: throws PoisonError<> if the Mutex is poisoned.
   [[nodiscard]] std::optional<guard_type> try_lock() ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (!mu_.try_lock()) return std::nullopt;
     return adopt_checked();
@@ -216,7 +219,7 @@ class BasicMutex {
   // Mutex<T>::try_lock_for()
   //
   // As try_lock(), waiting at most `timeout` for the lock to become free.
-  // Errors: throws PoisonError if the Mutex is poisoned.
+  // Errors: throws PoisonError<> if the Mutex is poisoned.
   template <class Rep, class Period>
   [[nodiscard]] std::optional<guard_type> try_lock_for(
       const std::chrono::duration<Rep, Period>& timeout) ABSL_NO_THREAD_SAFETY_ANALYSIS {
@@ -229,7 +232,7 @@ class BasicMutex {
   // Runs `fn(T&)` with the lock held and returns its result. The callable may
   // not return a reference or a raw pointer (compile error): either would
   // outlive the lock. An exception from `fn` poisons the Mutex and propagates.
-  // Errors: throws PoisonError if the Mutex is already poisoned.
+  // Errors: throws PoisonError<> if the Mutex is already poisoned.
   template <class F>
   requires std::invocable<F&, T&> std::invoke_result_t<F&, T&> with(F&& fn) {
     using R = std::invoke_result_t<F&, T&>;
@@ -261,12 +264,12 @@ class BasicMutex {
   // Mutex<T>::into_inner()
   //
   // Moves the data out of the Mutex (Rust's `into_inner(self)`), leaving it
-  // holding a moved-from T. For the poisoning Mutex the result carries the
-  // poison bit: `.value()` throws PoisonError, `.into_inner()` takes the data
-  // regardless.
+  // holding a moved-from T. For the poisoning Mutex the result is a
+  // LockResult<T>: an error if poisoned, whose into_inner() takes the data
+  // regardless (`.unwrap_or_else(own::into_inner)`).
   // REQUIRES: no guard exists and no other thread uses the Mutex.
   auto into_inner() && ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    return internal::take_inner(poison_, std::move(value_), "Mutex");
+    return internal::take_inner(poison_, std::move(value_));
   }
 
  private:
@@ -337,7 +340,7 @@ struct MutexAccess {
 //   to->balance += amount;
 //
 // Errors: throws std::invalid_argument if the same Mutex appears twice (it
-// would deadlock), and PoisonError if any of them is poisoned; in both cases
+// would deadlock), and PoisonError<> if any of them is poisoned; in both cases
 // no lock is held when the exception leaves.
 template <class... Ts, class... Ps>
 [[nodiscard]] std::tuple<BasicMutexGuard<Ts, Ps>...> lock_all(BasicMutex<Ts, Ps>&... mutexes)

@@ -8,11 +8,20 @@
 // data is fine and clears the flag. Poisoning is advisory (the data is still
 // there and reachable on request), but it cannot be ignored by accident.
 //
-//   PoisonError      the exception lock(), read(), write() and with() throw
+//   LockResult<G>    err::Result<G, PoisonError<G>>, what lock_result(),
+//                    read_result(), write_result() and into_inner() return
+//                    (Rust's LockResult): the guard, or, if the lock is
+//                    poisoned, a PoisonError that still holds it
+//   PoisonError<G>   the error: `into_inner()` hands the guard over, as
+//                    `get_ref()` / `get_mut()` lend it (Rust's PoisonError)
+//   PoisonError<>    the exception lock(), read(), write() and with() throw
 //                    on a poisoned lock; the lock is NOT held when it arrives
-//   LockResult<G>    what lock_result() returns: a guard plus the poison bit;
-//                    `.value()` throws like lock(), `.into_inner()` hands the
-//                    guard over regardless (Rust's PoisonError::into_inner)
+//   own::into_inner  `r.unwrap_or_else(own::into_inner)`: the guard, poisoned
+//                    or not (Rust's `unwrap_or_else(PoisonError::into_inner)`)
+//
+// How it differs from Rust: lock() throws PoisonError<> instead of returning
+// Err (the *_result() forms are Rust's lock()); unwrap() on a poisoned
+// LockResult panics (err::panic) as in Rust.
 //
 // How a lock learns it was abandoned: a guard records the thread's count of
 // uncaught exceptions when it is made and compares on destruction; a larger
@@ -42,13 +51,41 @@
 #include <type_traits>
 #include <utility>
 
+#include "safelab/err/result.h"
+
 namespace safelab::own {
 
-// PoisonError
+// PoisonError<G>
 //
-// Thrown by an acquisition on a poisoned lock. `what()` names the lock kind
-// and how to recover (clear_poison(), or lock_result().into_inner()).
-class PoisonError : public std::runtime_error {
+// The error of a LockResult<G>: the lock was poisoned, and here is its guard
+// (or, from into_inner(), the data) anyway.
+template <class G = void>
+class PoisonError {
+ public:
+  explicit PoisonError(G inner) : inner_(std::move(inner)) {}
+
+  // PoisonError<G>::into_inner() / get_ref() / get_mut()
+  //
+  // The guard: the caller takes responsibility for the data's invariants.
+  // Does not clear the poison flag (clear_poison() does).
+  G into_inner() && { return std::move(inner_); }
+  const G& get_ref() const noexcept { return inner_; }
+  G& get_mut() noexcept { return inner_; }
+
+  std::string to_string() const { return "poisoned lock: another task failed inside"; }
+
+ private:
+  G inner_;
+};
+
+// PoisonError<>
+//
+// Thrown by an acquisition on a poisoned lock (lock(), read(), write(),
+// with(), try_lock()...), after the lock was released: there is no guard to
+// hand over. `what()` names the lock kind and how to recover
+// (clear_poison(), or lock_result().unwrap_or_else(own::into_inner)).
+template <>
+class PoisonError<void> : public std::runtime_error {
  public:
   explicit PoisonError(const char* lock_kind);
   ~PoisonError() override;
@@ -58,50 +95,25 @@ class PoisonError : public std::runtime_error {
 
 // LockResult<G>
 //
-// A guard (or, from into_inner(), the value itself) together with whether
-// the lock was poisoned when it was taken. Mirrors Rust's
-// `LockResult<Guard> = Result<Guard, PoisonError<Guard>>`, with the guard
-// always present.
+// Rust's `type LockResult<G> = Result<G, PoisonError<G>>`.
 template <class G>
-class [[nodiscard]] LockResult {
- public:
-  LockResult(G inner, bool poisoned, const char* lock_kind)
-      : inner_(std::move(inner)), poisoned_(poisoned), kind_(lock_kind) {}
+using LockResult = err::Result<G, PoisonError<G>>;
 
-  // LockResult::is_poisoned()
-  //
-  // Whether a previous holder left the lock by an exception.
-  bool is_poisoned() const noexcept { return poisoned_; }
-
-  // LockResult::value()
-  //
-  // The guard, if the lock was not poisoned (Rust's `unwrap()`).
-  // Throws PoisonError otherwise; the guard is then destroyed, releasing the
-  // lock, before the exception reaches the caller.
-  G value() && {
-    if (poisoned_) {
-      { G discard = std::move(inner_); }  // release the lock before throwing
-      throw PoisonError(kind_);
-    }
-    return std::move(inner_);
+// own::into_inner
+//
+// A PoisonError's guard, as a callable: `m.lock_result().unwrap_or_else(
+// own::into_inner)` is Rust's `m.lock().unwrap_or_else(PoisonError::into_inner)`.
+struct IntoInner {
+  template <class G>
+  G operator()(PoisonError<G>&& e) const {
+    return std::move(e).into_inner();
   }
-
-  // LockResult::into_inner()
-  //
-  // The guard whether or not the lock was poisoned: the caller takes
-  // responsibility for the data's invariants (Rust's
-  // `unwrap_or_else(PoisonError::into_inner)`). Does not clear the flag.
-  G into_inner() && { return std::move(inner_); }
-
- private:
-  G inner_;
-  bool poisoned_;
-  const char* kind_;
 };
+inline constexpr IntoInner into_inner{};
 
 namespace internal {
 
-// Throws PoisonError(lock_kind). Out of line and cold, so a lock's hot path
+// Throws PoisonError<>(lock_kind). Out of line and cold, so a lock's hot path
 // carries one predictable branch instead of the exception's construction.
 [[noreturn, gnu::cold]] void throw_poison_error(const char* lock_kind);
 
@@ -199,17 +211,27 @@ decltype(auto) invoke_poisoning(Poison& poison, F& fn, V& value) {
   }
 }
 
+// lock_result()
+//
+// The *_result() forms' answer: `inner` as a success, or, if the lock is
+// poisoned, as a PoisonError holding it.
+template <class G>
+LockResult<G> lock_result(bool poisoned, G&& inner) {
+  if (poisoned) [[unlikely]]
+    return err::Err(PoisonError<G>(std::move(inner)));
+  return LockResult<G>(std::in_place, std::move(inner));
+}
+
 // take_inner()
 //
 // into_inner()'s result: the value itself for NoPoison, else a
 // LockResult<V> carrying the poison bit.
 template <class Poison, class V>
-auto take_inner(const Poison& poison, V&& value, const char* lock_kind) {
+auto take_inner(const Poison& poison, V&& value) {
   using T = std::remove_cvref_t<V>;
   if constexpr (Poison::kPoisons) {
-    return LockResult<T>(std::forward<V>(value), poison.poisoned(), lock_kind);
+    return lock_result(poison.poisoned(), T(std::forward<V>(value)));
   } else {
-    static_cast<void>(lock_kind);
     return T(std::forward<V>(value));
   }
 }

@@ -14,7 +14,7 @@
 // Poisoning follows Rust: only a *write* guard unwound by an exception
 // poisons the lock (a reader cannot have broken anything). A poisoned lock
 // makes read(), write(), their try_ forms and with_read()/with_write() throw
-// PoisonError, without holding the lock; read_result()/write_result() report
+// PoisonError<>, without holding the lock; read_result()/write_result() report
 // it instead, and clear_poison() recovers.
 //
 // Underneath is pthread_rwlock (std::shared_timed_mutex), which on glibc
@@ -179,7 +179,7 @@ class BasicRwLock {
   // RwLock<T>::read()
   //
   // Blocks until no writer holds the lock; returns a shared guard.
-  // Errors: throws PoisonError if the lock is poisoned.
+  // Errors: throws PoisonError<> if the lock is poisoned.
   // REQUIRES: the calling thread holds no guard of this lock (a second read()
   // can deadlock behind a waiting writer).
   read_guard read() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
@@ -190,7 +190,7 @@ class BasicRwLock {
   // RwLock<T>::write()
   //
   // Blocks until no reader or writer holds the lock; returns an exclusive
-  // guard. Errors: throws PoisonError if the lock is poisoned.
+  // guard. Errors: throws PoisonError<> if the lock is poisoned.
   // REQUIRES: the calling thread holds no guard of this lock.
   write_guard write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
     const typename Poison::Token token = Poison::enter();  // outside the lock
@@ -203,17 +203,17 @@ class BasicRwLock {
   // As read()/write(), reporting poisoning in the result instead of throwing.
   LockResult<read_guard> read_result() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock_shared();
-    return LockResult<read_guard>(read_guard(this), poison_.poisoned(), "RwLock");
+    return internal::lock_result(poison_.poisoned(), read_guard(this));
   }
   LockResult<write_guard> write_result() ABSL_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock();
-    return LockResult<write_guard>(write_guard(this), poison_.poisoned(), "RwLock");
+    return internal::lock_result(poison_.poisoned(), write_guard(this));
   }
 
   // RwLock<T>::try_read() / try_write()
   //
   // The guard if it can be had without blocking, else std::nullopt.
-  // Errors: throw PoisonError if the lock is poisoned.
+  // Errors: throw PoisonError<> if the lock is poisoned.
   [[nodiscard]] std::optional<read_guard> try_read() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (!mu_.try_lock_shared()) return std::nullopt;
     return adopt_checked_read();
@@ -280,7 +280,7 @@ class BasicRwLock {
   // Moves the data out (see Mutex<T>::into_inner()).
   // REQUIRES: no guard exists and no other thread uses the lock.
   auto into_inner() && ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    return internal::take_inner(poison_, std::move(value_), "RwLock");
+    return internal::take_inner(poison_, std::move(value_));
   }
 
  private:
