@@ -166,7 +166,7 @@ TEST(OwnMutexTest, LockResultAndClearPoisonRecover) {
   {
     auto result = m.lock_result();
     ASSERT_FALSE(result.has_value());
-    EXPECT_EQ(**result.error().get_ref(), 3);
+    EXPECT_EQ(*result.error().get_ref(), 3);
     auto guard = std::move(result).error().into_inner();
     EXPECT_EQ(*guard, 3);
     *guard = 4;  // repaired
