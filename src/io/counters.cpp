@@ -5,8 +5,9 @@
 namespace safelab::io::internal {
 
 Response refusal(std::string_view payload) {
-  const Parsed<Request> parsed = parse_request(payload);
-  return error_response(parsed.id, Status::refused, "server shutting down");
+  const err::Result<Request, ParseError> parsed = parse_request(payload);
+  const std::uint32_t id = parsed ? parsed->id : parsed.error().id;
+  return error_response(id, Status::refused, "server shutting down");
 }
 
 Response too_large_response(std::size_t max_payload) {

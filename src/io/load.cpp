@@ -163,22 +163,21 @@ class Client : public std::enable_shared_from_this<Client> {
 
   bool on_response(std::string_view payload) {
     LoadReport& report = shared_.report;
-    Parsed<Response> parsed = parse_response(payload);
+    err::Result<Response, ParseError> parsed = parse_response(payload);
     const std::uint32_t first =
         static_cast<std::uint32_t>(index_) * static_cast<std::uint32_t>(total_);
-    if (!parsed || parsed.value->id < first ||
-        parsed.value->id - first >= static_cast<std::uint32_t>(next_) ||
-        answered_[parsed.value->id - first]) {
+    if (!parsed || parsed->id < first || parsed->id - first >= static_cast<std::uint32_t>(next_) ||
+        answered_[parsed->id - first]) {
       // A response we cannot match to a request in flight: the stream is
       // no longer trustworthy (a frame_too_large answer carries id 0 too).
       ++report.failed;
-      if (parsed) report.digest += response_hash(*parsed.value);
-      fail(parsed ? "unexpected response id " + std::to_string(parsed.value->id) + " (" +
-                        std::string(to_string(parsed.value->status)) + ")"
-                  : "malformed response: " + std::string(parsed.error));
+      if (parsed) report.digest += response_hash(*parsed);
+      fail(parsed ? "unexpected response id " + std::to_string(parsed->id) + " (" +
+                        std::string(to_string(parsed->status)) + ")"
+                  : "malformed response: " + std::string(parsed.error().reason));
       return false;
     }
-    const Response& response = *parsed.value;
+    const Response& response = *parsed;
     const std::uint32_t k = response.id - first;
     answered_[k] = true;
     ++received_;

@@ -77,35 +77,35 @@ void append_frame(std::string& out, const Response& message) {
   end_frame(out, at);
 }
 
-Parsed<Request> parse_request(std::string_view payload) {
+err::Result<Request, ParseError> parse_request(std::string_view payload) {
   if (payload.size() < kRequestHeaderSize) {
-    return {std::nullopt, "payload shorter than the 9-byte request header", 0};
+    return err::Err(ParseError{"payload shorter than the 9-byte request header", 0});
   }
   const std::uint32_t id = get_u32(payload, 1);
   const auto op = static_cast<unsigned char>(payload[0]);
   const std::uint32_t arg = get_u32(payload, 5);
   std::string_view data = payload.substr(kRequestHeaderSize);
   if (op == static_cast<unsigned char>(Op::echo)) {
-    return {Request{Op::echo, id, arg, std::string(data)}, {}, id};
+    return Request{Op::echo, id, arg, std::string(data)};
   }
   if (op == static_cast<unsigned char>(Op::compute)) {
-    if (arg > kMaxComputeUnits) return {std::nullopt, "compute cost above the limit", id};
-    if (!data.empty()) return {std::nullopt, "compute request carries data", id};
-    return {Request{Op::compute, id, arg, {}}, {}, id};
+    if (arg > kMaxComputeUnits) return err::Err(ParseError{"compute cost above the limit", id});
+    if (!data.empty()) return err::Err(ParseError{"compute request carries data", id});
+    return Request{Op::compute, id, arg, {}};
   }
-  return {std::nullopt, "unknown op", id};
+  return err::Err(ParseError{"unknown op", id});
 }
 
-Parsed<Response> parse_response(std::string_view payload) {
+err::Result<Response, ParseError> parse_response(std::string_view payload) {
   if (payload.size() < kResponseHeaderSize) {
-    return {std::nullopt, "payload shorter than the 5-byte response header", 0};
+    return err::Err(ParseError{"payload shorter than the 5-byte response header", 0});
   }
   const auto status = static_cast<unsigned char>(payload[0]);
   const std::uint32_t id = get_u32(payload, 1);
   if (status > static_cast<unsigned char>(Status::refused)) {
-    return {std::nullopt, "unknown status", id};
+    return err::Err(ParseError{"unknown status", id});
   }
-  return {Response{static_cast<Status>(status), id, std::string(payload.substr(5))}, {}, id};
+  return Response{static_cast<Status>(status), id, std::string(payload.substr(5))};
 }
 
 FrameReader::FrameReader(std::size_t max_payload) : max_payload_(max_payload) {

@@ -30,11 +30,12 @@ TEST(ProtocolTest, RequestRoundTrips) {
   std::string frame;
   append_frame(frame, Request{Op::echo, 42, 0, "hello"});
   ASSERT_EQ(frame.size(), kFrameHeaderSize + kRequestHeaderSize + 5);
-  Parsed<Request> parsed = parse_request(std::string_view(frame).substr(kFrameHeaderSize));
-  ASSERT_TRUE(parsed) << parsed.error;
-  EXPECT_EQ(parsed.value->op, Op::echo);
-  EXPECT_EQ(parsed.value->id, 42u);
-  EXPECT_EQ(parsed.value->data, "hello");
+  err::Result<Request, ParseError> parsed =
+      parse_request(std::string_view(frame).substr(kFrameHeaderSize));
+  ASSERT_TRUE(parsed) << parsed.error().reason;
+  EXPECT_EQ(parsed->op, Op::echo);
+  EXPECT_EQ(parsed->id, 42u);
+  EXPECT_EQ(parsed->data, "hello");
 }
 
 // Tests that every malformed request payload is refused with a reason.
@@ -44,10 +45,11 @@ TEST(ProtocolTest, MalformedRequestsAreRefused) {
   std::string unknown_op;
   append_frame(unknown_op, Request{Op::echo, 7, 0, {}});
   unknown_op[kFrameHeaderSize] = 9;
-  Parsed<Request> bad = parse_request(std::string_view(unknown_op).substr(kFrameHeaderSize));
+  err::Result<Request, ParseError> bad =
+      parse_request(std::string_view(unknown_op).substr(kFrameHeaderSize));
   EXPECT_FALSE(bad);
-  EXPECT_EQ(bad.error, "unknown op");
-  EXPECT_EQ(bad.id, 7u);  // still names the request
+  EXPECT_EQ(bad.error().reason, "unknown op");
+  EXPECT_EQ(bad.error().id, 7u);  // still names the request
 
   std::string costly;
   append_frame(costly, Request{Op::compute, 1, kMaxComputeUnits + 1, {}});
@@ -92,9 +94,9 @@ TEST(FrameReaderTest, ReassemblesFramesSplitAnywhere) {
     std::string_view payload;
     std::uint32_t expected_id = 1;
     while (reader.next(payload) == FrameReader::Next::frame) {
-      Parsed<Request> parsed = parse_request(payload);
+      err::Result<Request, ParseError> parsed = parse_request(payload);
       ASSERT_TRUE(parsed);
-      EXPECT_EQ(parsed.value->id, expected_id++);
+      EXPECT_EQ(parsed->id, expected_id++);
     }
     EXPECT_EQ(expected_id, 4u) << "chunk " << chunk;
     EXPECT_EQ(reader.buffered(), 0u);

@@ -62,9 +62,9 @@ class RawClient {
       reader_.commit(n);
       if (ec) return std::nullopt;
     }
-    Parsed<Response> parsed = parse_response(payload);
+    err::Result<Response, ParseError> parsed = parse_response(payload);
     if (!parsed) return std::nullopt;
-    return std::move(*parsed.value);
+    return std::move(*parsed);
   }
 
   // Whether the server closed the connection (EOF or reset) before

@@ -16,8 +16,11 @@
 //
 //   Request, Response    the decoded messages
 //   append_frame()       encodes a message as one frame
-//   parse_request()      decodes a request payload, or says what is wrong
-//   parse_response()     decodes a response payload
+//   parse_request()      decodes a request payload: an err::Result holding
+//                        the Request or a ParseError saying what is wrong
+//   parse_response()     decodes a response payload, the same way
+//   ParseError           why a payload does not decode, and the request id
+//                        if the header could be read
 //   FrameReader          splits a byte stream into frame payloads, bounded
 //   compute()            the "small computation" of a compute request
 //   respond()            the server side of one request: payload -> response
@@ -26,10 +29,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "safelab/err/result.h"
 
 namespace safelab::io {
 
@@ -85,18 +89,17 @@ struct Response {
 void append_frame(std::string& out, const Request& message);
 void append_frame(std::string& out, const Response& message);
 
-// Parsed<T>
+// ParseError
 //
-// The outcome of decoding one payload: a value, or an error saying what is
-// wrong with the bytes. `id` is the request id when at least the header could
-// be read, so that an error response can still name the request.
-template <class T>
-struct [[nodiscard]] Parsed {
-  std::optional<T> value;
-  std::string_view error;  // empty iff value is set
+// Why a payload does not decode. `reason` is a static string; `id` is the
+// request id when at least the header could be read (0 otherwise), so that
+// an error response can still name the request.
+struct ParseError {
+  std::string_view reason;
   std::uint32_t id = 0;
 
-  explicit operator bool() const { return value.has_value(); }
+  std::string to_string() const { return std::string(reason); }
+  friend bool operator==(const ParseError&, const ParseError&) = default;
 };
 
 // parse_request()
@@ -104,12 +107,12 @@ struct [[nodiscard]] Parsed {
 // Decodes a request payload. Fails on a payload shorter than the request
 // header, an unknown op, a compute cost above kMaxComputeUnits, or a compute
 // request carrying data.
-Parsed<Request> parse_request(std::string_view payload);
+[[nodiscard]] err::Result<Request, ParseError> parse_request(std::string_view payload);
 
 // parse_response()
 //
 // Decodes a response payload. Fails on a short payload or an unknown status.
-Parsed<Response> parse_response(std::string_view payload);
+[[nodiscard]] err::Result<Response, ParseError> parse_response(std::string_view payload);
 
 // FrameReader
 //
@@ -224,9 +227,11 @@ Response error_response(std::uint32_t id, Status status, std::string_view why);
 
 template <class Boundary>
 Response respond(std::string_view payload, Boundary&& at_boundary) {
-  Parsed<Request> parsed = parse_request(payload);
-  if (!parsed) return internal::error_response(parsed.id, Status::bad_request, parsed.error);
-  const Request& request = *parsed.value;
+  const err::Result<Request, ParseError> parsed = parse_request(payload);
+  if (!parsed) {
+    return internal::error_response(parsed.error().id, Status::bad_request, parsed.error().reason);
+  }
+  const Request& request = *parsed;
   switch (request.op) {
     case Op::echo: return {Status::ok, request.id, request.data};
     case Op::compute:
