@@ -72,7 +72,7 @@ int cmd_list(const Args& args) {
                  Json::object().set("threads", e.defaults.threads).set("size", e.defaults.size)));
   }
   if (parse_format(format) == Format::json) {
-    doc.set("safelab_version", version_string()).set("entries", std::move(list));
+    doc.set("safelab_version", core::version_string()).set("entries", std::move(list));
     doc.write(std::cout);
     std::cout << "\n";
   } else {

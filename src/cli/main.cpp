@@ -67,7 +67,7 @@ int run_main(int argc, char** argv) {
   const std::string name = words.front();
   if (name == "--help" || name == "-h" || name == "help") return main_help(std::cout);
   if (name == "--version") {
-    std::cout << "safelab " << version_string() << "\n";
+    std::cout << "safelab " << core::version_string() << "\n";
     return 0;
   }
   for (const Command& c : kCommands) {

@@ -1,6 +1,6 @@
 #include "safelab/core/version.h"
 
-namespace safelab {
+namespace safelab::core {
 
 // The numbers come from project(VERSION ...) in the top-level CMakeLists.txt.
 Version version() noexcept {
@@ -9,4 +9,4 @@ Version version() noexcept {
 
 std::string_view version_string() noexcept { return SAFELAB_VERSION_STRING; }
 
-}  // namespace safelab
+}  // namespace safelab::core

@@ -7,7 +7,7 @@
 
 #include <string_view>
 
-namespace safelab {
+namespace safelab::core {
 
 struct Version {
   int major;
@@ -22,6 +22,6 @@ struct Version {
 Version version() noexcept;
 std::string_view version_string() noexcept;
 
-}  // namespace safelab
+}  // namespace safelab::core
 
 #endif  // SAFELAB_CORE_VERSION_H_

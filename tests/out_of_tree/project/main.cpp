@@ -4,7 +4,7 @@
 #include "safelab/core/version.h"
 
 int main() {
-  const safelab::Version v = safelab::version();
+  const safelab::core::Version v = safelab::core::version();
   std::printf("linked against safelab %d.%d.%d\n", v.major, v.minor, v.patch);
   return 0;
 }
