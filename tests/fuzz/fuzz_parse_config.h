@@ -25,7 +25,7 @@ namespace safelab::fuzz {
 inline void check_parsers_agree(std::string_view text) {
   using pairs::Config;
   using pairs::ConfigError;
-  const Result<Config, ConfigError> rust = pairs::parse_document_rust(text);
+  const err::Result<Config, ConfigError> rust = pairs::parse_document_rust(text);
   try {
     const Config python = pairs::parse_document_python(text);
     if (!rust.has_value()) disagree("python accepted a document rust rejected");
