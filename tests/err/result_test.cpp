@@ -67,6 +67,18 @@ TEST(ResultTest, ValueOr) {
   EXPECT_EQ(*moved, 5);
 }
 
+// Tests unwrap_or_else: the value, or f(error); on an rvalue the error
+// is handed over as an rvalue, so a move-only error can give up what it holds.
+TEST(ResultTest, UnwrapOrElse) {
+  EXPECT_EQ(half(8).unwrap_or_else([](Code) { return -1; }), 4);
+  EXPECT_EQ(half(7).unwrap_or_else([](Code c) { return -static_cast<int>(c); }), -1);
+  using Owned = std::unique_ptr<int>;
+  Result<Owned, Owned> failed = Err(std::make_unique<int>(6));
+  Owned back = std::move(failed).unwrap_or_else([](Owned&& e) { return std::move(e); });
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(*back, 6);
+}
+
 // Tests that the rvalue value() moves a move-only value out.
 TEST(ResultTest, MoveOnlyValue) {
   auto make = []() -> Result<std::unique_ptr<int>, Code> { return std::make_unique<int>(9); };
