@@ -169,6 +169,18 @@ TEST(OwnBoundedChannelTest, TrySendReportsFull) {
   EXPECT_EQ(rx.recv(), 3);
 }
 
+// Tests that try_send to a channel without receivers reports kDisconnected
+// (not kFull) and hands the value back.
+TEST(OwnBoundedChannelTest, TrySendWithoutReceiverReportsDisconnected) {
+  auto [tx, rx] = bounded_channel<std::string>(1);
+  { auto gone = std::move(rx); }
+  auto r = tx.try_send("orphan");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), TrySendError<std::string>::Kind::kDisconnected);
+  EXPECT_EQ(r.error().get_ref(), "orphan");
+  EXPECT_EQ(std::move(r).error().into_inner(), "orphan");
+}
+
 // Tests that a blocking send waits for room rather than losing or
 // reordering anything.
 TEST(OwnBoundedChannelTest, BlockingSendWaitsForRoom) {
