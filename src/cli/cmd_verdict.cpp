@@ -20,8 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using verdict::Tool;
 
-std::string preset_of(Tool build) { return std::string(verdict::preset_of(build)); }
-
 void show_progress(const verdict::Job& job, int run) {
   show_status("verdict " + job.entry + " [" + std::string(to_string(job.build)) + "] run " +
               std::to_string(run) + "/" + std::to_string(job.runs));
@@ -94,7 +92,7 @@ int cmd_verdict(const Args& args) {
       job.entry = e->id();
       job.build = f;
       job.example =
-          !example.empty() ? example : (root / preset_of(f) / "bin" / "safelab-example").string();
+          !example.empty() ? example : (root / verdict::preset_of(f) / "bin" / "safelab-example").string();
       job.expect = e->expectation;
       job.runs = static_cast<int>(runs);
       job.timeout = std::chrono::seconds(timeout);
@@ -102,7 +100,7 @@ int cmd_verdict(const Args& args) {
     }
     if (!all && jobs.empty()) {
       return usage_error("safelab verdict: " + e->id() + " is judged under " +
-                             preset_of(applicable.front()) + ", not " + sanitizer,
+                             std::string(verdict::preset_of(applicable.front())) + ", not " + sanitizer,
                          parser.command());
     }
   }
@@ -110,7 +108,7 @@ int cmd_verdict(const Args& args) {
     if (!fs::exists(job.example)) {
       std::cerr << "safelab verdict: no " << to_string(job.build) << " build: " << job.example
                 << " does not exist.\nBuild it with `cmake --workflow --preset "
-                << preset_of(job.build) << "` (or `tools/dev test`), or point --build-root at "
+                << verdict::preset_of(job.build) << "` (or `tools/dev test`), or point --build-root at "
                 << "the directory holding the preset builds.\n";
       return 2;
     }
