@@ -58,8 +58,7 @@ std::string user_frame(const Report& report, const std::vector<std::filesystem::
   return {};
 }
 
-CheckerOutcome check_with(const ProgramSpec& program, Tool checker,
-                          const CheckOptions& options) {
+CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options) {
   CheckerOutcome out;
   out.checker = checker;
   const std::filesystem::path binary =

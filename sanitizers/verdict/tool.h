@@ -30,10 +30,14 @@ namespace safelab::verdict {
 //                        [[nodiscard]] under -Werror
 enum class Tool { asan, ubsan, lsan, tsan, memcheck, helgrind, clang_thread_safety, cxx_types };
 
-inline constexpr std::array<Tool, 8> kTools = {
-    Tool::asan,     Tool::ubsan,    Tool::lsan,
-    Tool::tsan,     Tool::memcheck, Tool::helgrind,
-    Tool::clang_thread_safety, Tool::cxx_types};
+inline constexpr std::array<Tool, 8> kTools = {Tool::asan,
+                                               Tool::ubsan,
+                                               Tool::lsan,
+                                               Tool::tsan,
+                                               Tool::memcheck,
+                                               Tool::helgrind,
+                                               Tool::clang_thread_safety,
+                                               Tool::cxx_types};
 
 // "asan", "ubsan", "lsan", "tsan", "memcheck", "helgrind",
 // "clang-thread-safety", "cxx-types".

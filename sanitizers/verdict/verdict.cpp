@@ -123,7 +123,8 @@ RunOutcome judge(const Expectation& expect, ProcessResult process) {
     } else {
       const Report& r = reports.front();
       out.why = "expected " + expect.describe() + ", got '" + r.kind + "'" +
-                (r.kind == expect.kind ? " not naming " + std::string(expect.function) : "") + ": " + r.headline;
+                (r.kind == expect.kind ? " not naming " + std::string(expect.function) : "") +
+                ": " + r.headline;
     }
   }
   out.process = std::move(process);

@@ -91,8 +91,9 @@ int cmd_verdict(const Args& args) {
       verdict::Job job;
       job.entry = e->id();
       job.build = f;
-      job.example =
-          !example.empty() ? example : (root / verdict::preset_of(f) / "bin" / "safelab-example").string();
+      job.example = !example.empty()
+                        ? example
+                        : (root / verdict::preset_of(f) / "bin" / "safelab-example").string();
       job.expect = e->expectation;
       job.runs = static_cast<int>(runs);
       job.timeout = std::chrono::seconds(timeout);
@@ -100,7 +101,8 @@ int cmd_verdict(const Args& args) {
     }
     if (!all && jobs.empty()) {
       return usage_error("safelab verdict: " + e->id() + " is judged under " +
-                             std::string(verdict::preset_of(applicable.front())) + ", not " + sanitizer,
+                             std::string(verdict::preset_of(applicable.front())) + ", not " +
+                             sanitizer,
                          parser.command());
     }
   }
@@ -108,7 +110,8 @@ int cmd_verdict(const Args& args) {
     if (!fs::exists(job.example)) {
       std::cerr << "safelab verdict: no " << to_string(job.build) << " build: " << job.example
                 << " does not exist.\nBuild it with `cmake --workflow --preset "
-                << verdict::preset_of(job.build) << "` (or `tools/dev test`), or point --build-root at "
+                << verdict::preset_of(job.build)
+                << "` (or `tools/dev test`), or point --build-root at "
                 << "the directory holding the preset builds.\n";
       return 2;
     }

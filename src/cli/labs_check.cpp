@@ -114,9 +114,10 @@ Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::P
   // Failing as intended, decided as the verdict runner decides a catalog entry.
   if (fa.kind == "sanitizer" && fa.build == build) {
     j.intended = verdict::judge(
-        verdict::reported(verdict::parse_build(fa.build).value_or(verdict::Tool::asan), fa.report,
-                          fa.function),
-        run).pass;
+                     verdict::reported(verdict::parse_build(fa.build).value_or(verdict::Tool::asan),
+                                       fa.report, fa.function),
+                     run)
+                     .pass;
   } else if (fa.kind == "wrong-result" && fa.build == build) {
     j.intended = run.launched && !run.timed_out && run.exit_code != 0 &&
                  (contains(run.out, fa.message) || contains(run.err, fa.message));

@@ -44,6 +44,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -92,6 +93,17 @@ struct Outcome {
   bool correct() const { return result == expected; }
 };
 
+// Prepared
+//
+// One variant with its input made and the reference answer computed, for a
+// benchmark loop: run() is the part to time, correct() is checked outside it.
+class Prepared {
+ public:
+  virtual ~Prepared() = default;
+  virtual void run() = 0;            // the variant alone, on the prepared input
+  virtual bool correct() const = 0;  // the last run() gave the reference answer
+};
+
 struct Entry {
   std::string_view topic;
   std::string_view variant;
@@ -103,6 +115,7 @@ struct Entry {
   std::string_view lab;            // e.g. "labs/01-data-race", or empty
   Params defaults;
   Outcome (*run)(const Params&) = nullptr;
+  std::unique_ptr<Prepared> (*prepare)(const Params&) = nullptr;
 
   std::string id() const { return std::string(topic) + "/" + std::string(variant); }
   bool is_unsafe() const { return style == Style::unsafe; }
@@ -168,11 +181,38 @@ Outcome run_variant(const Params& params) {
 }
 
 template <class Topic, auto Fn>
+class PreparedVariant final : public Prepared {
+ public:
+  explicit PreparedVariant(const Params& params)
+      : input_(Topic::make_input(params)), expected_(Topic::show(Topic::reference(input_))) {}
+  void run() override { output_.emplace(Fn(input_)); }
+  bool correct() const override { return output_ && Topic::show(*output_) == expected_; }
+
+ private:
+  typename Topic::Input input_;
+  std::string expected_;
+  std::optional<typename Topic::Output> output_;
+};
+
+template <class Topic, auto Fn>
+std::unique_ptr<Prepared> prepare_variant(const Params& params) {
+  return std::make_unique<PreparedVariant<Topic, Fn>>(params);
+}
+
+template <class Topic, auto Fn>
 Entry make_entry(std::string_view variant, Style style, Expectation expectation,
                  std::string_view summary) {
-  return Entry{
-      Topic::name, variant,        Topic::family, style,           expectation,
-      summary,     Topic::summary, Topic::lab,    Topic::defaults, &run_variant<Topic, Fn>};
+  return Entry{Topic::name,
+               variant,
+               Topic::family,
+               style,
+               expectation,
+               summary,
+               Topic::summary,
+               Topic::lab,
+               Topic::defaults,
+               &run_variant<Topic, Fn>,
+               &prepare_variant<Topic, Fn>};
 }
 
 }  // namespace internal
@@ -199,10 +239,10 @@ Entry make_entry(std::string_view variant, Style style, Expectation expectation,
 //
 // Registers a compile-time check of a topic's defect (see StaticCheck), in
 // the topic's .cpp beside its variants.
-#define SAFELAB_STATIC_CHECK(Topic, tool, test)                                                 \
-  static const ::safelab::catalog::internal::Registrar SAFELAB_CATALOG_CONCAT(safelab_check_,   \
-                                                                              __LINE__) {       \
-    ::safelab::catalog::StaticCheck { Topic::name, tool, test }                                 \
+#define SAFELAB_STATIC_CHECK(Topic, tool, test)                                               \
+  static const ::safelab::catalog::internal::Registrar SAFELAB_CATALOG_CONCAT(safelab_check_, \
+                                                                              __LINE__) {     \
+    ::safelab::catalog::StaticCheck { Topic::name, tool, test }                               \
   }
 
 #endif  // SAFELAB_PAIRS_CATALOG_H_

@@ -99,8 +99,7 @@ std::uint64_t on_threads(const LazyInitInput& in, Body body) {
   {
     std::vector<std::jthread> threads;
     for (int t = 0; t < in.threads; ++t) {
-      threads.emplace_back(
-          [&, t] { sums[static_cast<std::size_t>(t)] = body(t, slice(in, t)); });
+      threads.emplace_back([&, t] { sums[static_cast<std::size_t>(t)] = body(t, slice(in, t)); });
     }
   }  // joins
   std::uint64_t total = 0;
