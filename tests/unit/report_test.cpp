@@ -140,6 +140,8 @@ TEST(ReportTest, UndefinedBehaviorSanitizer) {
 TEST(ReportTest, NormaliseLineDropsWhatTheMachineChose) {
   EXPECT_EQ(normalise_line("/work/main/src/pairs/errors/sum_prices.cpp:79:28: runtime error: x"),
             "sum_prices.cpp:79:28: runtime error: x");
+  EXPECT_EQ(normalise_line("../../src/pairs/errors/sum_prices.cpp:79:28: runtime error: x"),
+            "sum_prices.cpp:79:28: runtime error: x");
   EXPECT_EQ(normalise_line("READ at 0x7ffd12 by thread T1 (/tmp/b/bin/safelab-example+0x1f)"),
             "READ at 0x... by thread T1 (safelab-example+0x...)");
   EXPECT_EQ(normalise_line("WARNING: ThreadSanitizer: data race (pid=4242)"),
