@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """The benchmark report: Google Benchmark JSON in, Markdown and SVG out.
 
-  bench/report.py run    [--build build/default] [--families a,b] [--repetitions 5]
+  bench/report.py run    [--build build/default] [--binaries a,b] [--repetitions 5]
                          [--min-time S] [--out docs/bench]
-      runs bench_<family> binaries (alone: nothing else should run meanwhile),
-      keeping each one's JSON in --out, then renders.
+      runs the bench_<name> binaries, one per catalog family (concurrency,
+      errors, memory, io) and one per benchmarked component (own), alone:
+      nothing else should run meanwhile; keeps each one's JSON in --out as
+      <name>.json, then renders. (--families is the old spelling of --binaries.)
   bench/report.py render [--out docs/bench] [JSON...]
       renders docs/bench/README.md (the headline ratios) and one SVG per plot.
 
@@ -21,47 +23,62 @@ import re
 import subprocess
 import sys
 
-# What to plot. Each spec picks rows of one family's JSON by a regex on the
+# What to plot. Each spec picks rows of one binary's JSON by a regex on the
 # benchmark name, groups them into series by the `series` regex group, and
 # plots `y` against the numeric argument `x`.
 #   y: "time" (real time of the median), "speedup_over_1" (time at x=1 /
 #      time at x),
 #      or a counter name.
+# The concurrency topics' speedup plots are not listed here: catalog_plots()
+# makes one per topic found in the JSON's catalog rows.
 PLOTS = [
-    # concurrency: does the variant scale with threads? (the GIL's lesson)
-    *[dict(family="concurrency", name=f"{topic}_speedup",
-           title=f"{topic}: speedup over 1 thread", match=rf"^{topic}/(?P<series>[^/]+)/",
-           x="threads", y="speedup_over_1", xlabel="threads", ylabel="speedup over 1 thread (x)")
-      for topic in ("parallel_sum", "word_index", "count_events", "bank_transfer", "pipeline")],
     # concurrency: where the second thread stops paying (start-up at small
     # sizes, memory bandwidth at large ones)
-    dict(family="concurrency", name="parallel_sum_sizes",
+    dict(binary="concurrency", name="parallel_sum_sizes",
          title="parallel_sum: speedup at 2 threads vs input size",
          match=r"^speedup_sizes/parallel_sum/(?P<series>[^/]+)/", x="size", y="speedup",
          xlog=True, xlabel="elements", ylabel="time at 1 thread / time at 2 (x)"),
     # errors: cost per call as failures become common
-    dict(family="errors", name="parse_failure_rate", title="parse: ns per call vs failure rate",
+    dict(binary="errors", name="parse_failure_rate", title="parse: ns per call vs failure rate",
          match=r"^parse/(?P<series>[^/]+)/", x="fail_per_mille", y="time", xcat=True,
          xlabel="failures per 1000 calls", ylabel="time per call (ns)"),
-    dict(family="errors", name="parse_config_failure_rate",
+    dict(binary="errors", name="parse_config_failure_rate",
          title="parse_config: ns per call vs failure rate",
          match=r"^parse_config/(?P<series>[^/]+)/", x="fail_per_mille", y="time", xcat=True,
          xlabel="failures per 1000 calls", ylabel="time per call (ns)"),
     # memory: build-and-drop time and peak heap vs graph size
-    dict(family="memory", name="object_graph_time", title="object_graph: build + drop time",
+    dict(binary="memory", name="object_graph_time", title="object_graph: build + drop time",
          match=r"^object_graph/(?P<series>python|rust|rust-box|rust-rc)/", x="nodes", y="time",
          xlog=True, ylog=True, xlabel="nodes", ylabel="time (ns)"),
-    dict(family="memory", name="object_graph_peak", title="object_graph: peak heap",
+    dict(binary="memory", name="object_graph_peak", title="object_graph: peak heap",
          match=r"^object_graph/(?P<series>python|rust|rust-box|rust-rc)/", x="nodes",
          y="peak_heap_MB", xlog=True, ylog=True, xlabel="nodes", ylabel="peak live heap (MB)"),
     # io: tail latency vs connections, I/O-only requests
-    dict(family="io", name="serve_requests_p99", title="serve_requests (I/O-only): p99 latency",
+    dict(binary="io", name="serve_requests_p99", title="serve_requests (I/O-only): p99 latency",
          match=r"^serve_requests/(?P<series>[^/]+)/conns:\d+/heavy:0", x="conns", y="p99_us",
          xlog=True, xlabel="connections", ylabel="p99 latency (us)"),
-    dict(family="io", name="serve_requests_rps", title="serve_requests (I/O-only): throughput",
+    dict(binary="io", name="serve_requests_rps", title="serve_requests (I/O-only): throughput",
          match=r"^serve_requests/(?P<series>[^/]+)/conns:\d+/heavy:0", x="conns", y="req_per_s",
          xlog=True, xlabel="connections", ylabel="requests per second"),
 ]
+
+
+# A catalog row (bench/catalog_rows.cpp): "topic/variant/threads:N/size:S"
+# (older JSON spelled count_events' size "events").
+CATALOG_ROW = re.compile(r"^(?P<topic>[a-z0-9_]+)/(?P<variant>[a-z0-9_-]+)/threads:\d+/(size|events):\d+")
+
+
+def catalog_plots(binary, rows):
+    """One speedup-over-1-thread plot per topic of the concurrency family, the
+    topics read from the benchmark rows (registered from the catalog), so that
+    a new topic is plotted without an edit here."""
+    if binary != "concurrency":
+        return []
+    topics = sorted({m.group("topic") for r in rows if (m := CATALOG_ROW.match(r["name"]))})
+    return [dict(binary=binary, name=f"{topic}_speedup", title=f"{topic}: speedup over 1 thread",
+                 match=rf"^{topic}/(?P<series>[^/]+)/threads:", x="threads", y="speedup_over_1",
+                 xlabel="threads", ylabel="speedup over 1 thread (x)")
+            for topic in topics]
 
 
 def parse_name(name):
@@ -209,17 +226,17 @@ def svg_chart(spec, series):
 def render(out_dir, json_files):
     docs = {}
     for path in json_files:
-        family = os.path.basename(path)[: -len(".json")]
+        binary = os.path.basename(path)[: -len(".json")]
         with open(path) as f:
-            docs[family] = json.load(f)
+            docs[binary] = json.load(f)
     lines = ["# Benchmark report", "",
              "Generated by `bench/report.py` from Google Benchmark JSON (medians of repetitions, "
-             "one run per family binary); absolute times depend on the machine, ratios are the point.",
+             "one run per binary); absolute times depend on the machine, ratios are the point.",
              ""]
-    for family, doc in sorted(docs.items()):
+    for binary, doc in sorted(docs.items()):
         ctx = doc.get("context", {})
         rows = medians(doc)
-        lines += [f"## {family}", "",
+        lines += [f"## {binary}", "",
                   f"{ctx.get('date', '?')}, {ctx.get('num_cpus', '?')} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz, "
                   f"safelab built {ctx.get('safelab_build_type', '?')} "
                   f"(the Google Benchmark library itself: {ctx.get('library_build_type', '?')}).", "",
@@ -232,8 +249,8 @@ def render(out_dir, json_files):
                                  if k not in ("name", "time_ns"))
             lines.append(f"| {r['name']} | {human(r['time_ns'])} | {counters} |")
         lines.append("")
-        for spec in PLOTS:
-            if spec["family"] != family:
+        for spec in catalog_plots(binary, rows) + PLOTS:
+            if spec["binary"] != binary:
                 continue
             series = series_for(spec, rows)
             if not series:
@@ -279,13 +296,13 @@ def build_type(build):
     return "?"
 
 
-def run(build, families, repetitions, out_dir, min_time):
+def run(build, names, repetitions, out_dir, min_time):
     os.makedirs(out_dir, exist_ok=True)
-    for family in families:
-        binary = os.path.join(build, "bin", f"bench_{family}")
+    for name in names:
+        binary = os.path.join(build, "bin", f"bench_{name}")
         if not os.path.exists(binary):
             sys.exit(f"report: no {binary}; build it with `cmake --build --preset default --target bench`")
-        out = os.path.join(out_dir, f"{family}.json")
+        out = os.path.join(out_dir, f"{name}.json")
         print(f"report: running {binary} ({repetitions} repetitions)", file=sys.stderr)
         subprocess.run([binary, f"--benchmark_repetitions={repetitions}",
                         f"--benchmark_min_time={min_time}",
@@ -302,9 +319,10 @@ def run(build, families, repetitions, out_dir, min_time):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("run", help="run the family benchmarks, then render")
+    r = sub.add_parser("run", help="run the benchmark binaries, then render")
     r.add_argument("--build", default="build/default")
-    r.add_argument("--families", default="")
+    r.add_argument("--binaries", "--families", dest="binaries", default="",
+                   help="comma-separated bench_<name> binaries to run (default: all)")
     r.add_argument("--repetitions", type=int, default=5)
     r.add_argument("--out", default="docs/bench")
     r.add_argument("--min-time", type=float, default=0.5,
@@ -314,11 +332,11 @@ def main():
     g.add_argument("json", nargs="*")
     args = ap.parse_args()
     if args.command == "run":
-        fams = [f for f in args.families.split(",") if f] or sorted(
+        names = [f for f in args.binaries.split(",") if f] or sorted(
             n[len("bench_"):] for n in os.listdir(os.path.join(args.build, "bin")) if n.startswith("bench_"))
-        run(args.build, fams, args.repetitions, args.out, args.min_time)
-        # Render every family's JSON in --out, the ones just run and the
-        # others (a run of some families must not drop the rest from the page).
+        run(args.build, names, args.repetitions, args.out, args.min_time)
+        # Render every binary's JSON in --out, the ones just run and the
+        # others (a run of some binaries must not drop the rest from the page).
         files = sorted(os.path.join(args.out, f) for f in os.listdir(args.out) if f.endswith(".json"))
     else:
         os.makedirs(args.out, exist_ok=True)

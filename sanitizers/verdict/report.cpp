@@ -127,7 +127,13 @@ std::string normalise_line(std::string_view line) {
   static const std::regex hex("0x[0-9a-fA-F]+");
   static const std::regex pid(R"(pid=\d+)");
   static const std::regex vg(R"(^==\d+==)");
+  // A path is the machine's (or the build directory's), not the bug's: keep
+  // the file name. UBSan's headline starts with "/abs/path/file.cpp:79:28:
+  // runtime error", or "../../src/file.cpp:..." when ccache made it relative.
+  static const std::regex abs_path(
+      R"((^|[\s(\[])(?:/|\.\.?/)(?:[^\s:/()\[\]]+/)*([^\s:/()\[\]]+))");
   std::string s(line);
+  s = std::regex_replace(s, abs_path, "$1$2");
   s = std::regex_replace(s, hex, "0x...");
   s = std::regex_replace(s, pid, "pid=N");
   s = std::regex_replace(s, vg, "==N==");

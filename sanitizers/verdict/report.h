@@ -53,7 +53,9 @@ std::vector<Report> parse_reports(std::string_view text);
 bool frame_names(std::string_view function, std::string_view name);
 
 // Replaces hex addresses and "pid=N"/"==N==" markers so that two runs of the
-// same bug print the same line.
+// same bug print the same line, and reduces absolute and ../ paths to their
+// file name so that two machines and build directories do
+// ("/build/x/src/f.cpp:9:3" and "../../src/f.cpp:9:3" -> "f.cpp:9:3").
 std::string normalise_line(std::string_view line);
 
 }  // namespace safelab::verdict

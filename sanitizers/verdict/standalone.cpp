@@ -58,8 +58,7 @@ std::string user_frame(const Report& report, const std::vector<std::filesystem::
   return {};
 }
 
-CheckerOutcome check_with(const ProgramSpec& program, Checker checker,
-                          const CheckOptions& options) {
+CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options) {
   CheckerOutcome out;
   out.checker = checker;
   const std::filesystem::path binary =
@@ -85,7 +84,7 @@ CheckerOutcome check_with(const ProgramSpec& program, Checker checker,
   }
 
   // Run: timing-dependent checkers several times, the others once.
-  const int runs = (checker == Checker::tsan || checker == Checker::helgrind) ? options.runs : 1;
+  const int runs = (checker == Tool::tsan || checker == Tool::helgrind) ? options.runs : 1;
   std::vector<std::string> run = run_prefix(checker);
   run.push_back(binary.string());
   run.insert(run.end(), program.args.begin(), program.args.end());

@@ -33,7 +33,7 @@ enum class Status { clean, detected, build_failed, timed_out, failed };
 std::string_view to_string(Status s);
 
 struct CheckerOutcome {
-  Checker checker;
+  Tool checker;
   Status status = Status::clean;
   int runs = 0;
   int detections = 0;      // runs in which the checker reported
@@ -44,7 +44,7 @@ struct CheckerOutcome {
 };
 
 struct CheckOptions {
-  std::vector<Checker> checkers;
+  std::vector<Tool> checkers;
   int runs = 3;  // for tsan and helgrind; the others are deterministic: 1
   std::chrono::seconds timeout{60};
 };
@@ -52,7 +52,7 @@ struct CheckOptions {
 // The compiler for a set of sources: clang++ if any is C++, else clang.
 std::string compiler_for(const std::vector<std::filesystem::path>& sources);
 
-CheckerOutcome check_with(const ProgramSpec& program, Checker checker, const CheckOptions& options);
+CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options);
 
 // The first frame of `report` whose file is one of `sources`, as
 // "function at file:line", or empty.

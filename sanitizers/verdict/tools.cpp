@@ -4,54 +4,17 @@
 
 namespace safelab::verdict {
 
-std::string_view to_string(Checker c) {
-  switch (c) {
-    case Checker::asan: return "asan";
-    case Checker::ubsan: return "ubsan";
-    case Checker::lsan: return "lsan";
-    case Checker::tsan: return "tsan";
-    case Checker::memcheck: return "memcheck";
-    case Checker::helgrind: return "helgrind";
-  }
-  return "?";
-}
-
-std::optional<Checker> parse_checker(std::string_view s) {
-  for (Checker c : all_checkers()) {
-    if (to_string(c) == s) return c;
-  }
-  return std::nullopt;
-}
-
-std::vector<Checker> all_checkers() {
-  return {Checker::asan, Checker::ubsan,    Checker::lsan,
-          Checker::tsan, Checker::memcheck, Checker::helgrind};
-}
-
-std::string_view report_tool_name(Checker c) {
-  switch (c) {
-    case Checker::asan: return "AddressSanitizer";
-    case Checker::ubsan: return "UndefinedBehaviorSanitizer";
-    case Checker::lsan: return "LeakSanitizer";
-    case Checker::tsan: return "ThreadSanitizer";
-    case Checker::memcheck:
-    case Checker::helgrind: return "Valgrind";
-  }
-  return "?";
-}
-
-std::vector<std::string> compile_flags(Checker c) {
+std::vector<std::string> compile_flags(Tool c) {
   // DWARF 4: Valgrind 3.19 cannot read the DWARF 5 forms Clang 14 emits.
   std::vector<std::string> flags = {"-gdwarf-4", "-O1", "-fno-omit-frame-pointer"};
   switch (c) {
-    case Checker::asan: flags.emplace_back("-fsanitize=address"); break;
-    case Checker::ubsan:
+    case Tool::asan: flags.emplace_back("-fsanitize=address"); break;
+    case Tool::ubsan:
       flags.insert(flags.end(), {"-fsanitize=undefined", "-fno-sanitize-recover=all"});
       break;
-    case Checker::lsan: flags.emplace_back("-fsanitize=leak"); break;
-    case Checker::tsan: flags.emplace_back("-fsanitize=thread"); break;
-    case Checker::memcheck:
-    case Checker::helgrind: break;
+    case Tool::lsan: flags.emplace_back("-fsanitize=leak"); break;
+    case Tool::tsan: flags.emplace_back("-fsanitize=thread"); break;
+    default: break;  // Valgrind and the compile-time tools: no instrumentation
   }
   return flags;
 }
@@ -63,34 +26,33 @@ std::string symbolizer_path() {
   return {};
 }
 
-std::vector<std::string> run_environment(Checker c) {
+std::vector<std::string> run_environment(Tool c) {
   const std::string sym = symbolizer_path();
   const std::string sym_opt = sym.empty() ? "" : ":external_symbolizer_path=" + sym;
   // exitcode=66 tells a tool's exit from the program's own failures.
   switch (c) {
-    case Checker::asan:
+    case Tool::asan:
       return {
           "ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=1:halt_on_error=1:"
           "exitcode=66" +
           sym_opt};
-    case Checker::ubsan:
+    case Tool::ubsan:
       return {"UBSAN_OPTIONS=print_stacktrace=1:report_error_type=1:halt_on_error=1:exitcode=66" +
               sym_opt};
-    case Checker::lsan: return {"LSAN_OPTIONS=exitcode=66" + sym_opt};
-    case Checker::tsan:
+    case Tool::lsan: return {"LSAN_OPTIONS=exitcode=66" + sym_opt};
+    case Tool::tsan:
       return {
           "TSAN_OPTIONS=halt_on_error=0:exitcode=66:second_deadlock_stack=1:"
           "report_signal_unsafe=0:history_size=7" +
           sym_opt};
-    case Checker::memcheck:
-    case Checker::helgrind: return {};
+    default: return {};
   }
   return {};
 }
 
-std::vector<std::string> run_prefix(Checker c) {
+std::vector<std::string> run_prefix(Tool c) {
   switch (c) {
-    case Checker::memcheck:
+    case Tool::memcheck:
       return {"valgrind",
               "--tool=memcheck",
               "--error-exitcode=66",
@@ -99,7 +61,7 @@ std::vector<std::string> run_prefix(Checker c) {
               "--errors-for-leak-kinds=definite",
               "--num-callers=30",
               "-q"};
-    case Checker::helgrind:
+    case Tool::helgrind:
       return {"valgrind", "--tool=helgrind", "--error-exitcode=66", "--num-callers=30", "-q"};
     default: return {};
   }

@@ -13,27 +13,21 @@
 #ifndef SAFELAB_SANITIZERS_VERDICT_TOOLS_H_
 #define SAFELAB_SANITIZERS_VERDICT_TOOLS_H_
 
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
+
+#include "tool.h"
 
 namespace safelab::verdict {
 
-enum class Checker { asan, ubsan, lsan, tsan, memcheck, helgrind };
-
-std::string_view to_string(Checker c);
-std::optional<Checker> parse_checker(std::string_view s);
-std::vector<Checker> all_checkers();
-// The tool's name as its reports print it ("AddressSanitizer", "Valgrind").
-std::string_view report_tool_name(Checker c);
+// (The tools themselves, Tool, are in tool.h; only the run-time ones apply.)
 
 // Compiler flags that instrument a program for `c` (none for Valgrind).
-std::vector<std::string> compile_flags(Checker c);
+std::vector<std::string> compile_flags(Tool c);
 // "NAME=value" options for a run under `c`.
-std::vector<std::string> run_environment(Checker c);
+std::vector<std::string> run_environment(Tool c);
 // The command prefix for a run under `c` (valgrind ...), or empty.
-std::vector<std::string> run_prefix(Checker c);
+std::vector<std::string> run_prefix(Tool c);
 
 // The llvm-symbolizer to hand to the sanitizers, or empty if none is found.
 std::string symbolizer_path();

@@ -36,26 +36,6 @@ std::string environment_problem(const std::string& err) {
   return {};
 }
 
-std::string_view to_string(Flavour f) {
-  switch (f) {
-    case Flavour::asan: return "asan";
-    case Flavour::tsan: return "tsan";
-    case Flavour::memcheck: return "memcheck";
-  }
-  return "?";
-}
-
-std::optional<Flavour> parse_flavour(std::string_view s) {
-  for (Flavour f : {Flavour::asan, Flavour::tsan, Flavour::memcheck}) {
-    if (to_string(f) == s) return f;
-  }
-  return std::nullopt;
-}
-
-std::string Expectation::describe() const {
-  return clean ? std::string("clean") : kind + " in " + function;
-}
-
 int Verdict::passed() const {
   int n = 0;
   for (const RunOutcome& r : runs) n += r.pass ? 1 : 0;
@@ -69,9 +49,9 @@ const RunOutcome& Verdict::representative() const {
   return runs.front();
 }
 
-std::vector<std::string> sanitizer_environment(Flavour flavour) {
-  switch (flavour) {
-    case Flavour::asan: {
+std::vector<std::string> sanitizer_environment(Tool build) {
+  switch (build_of(build)) {
+    case Tool::asan: {
       // One build, three tools: leaks are on here, unlike a lone ASan run.
       const std::string sym = symbolizer_path();
       const std::string sym_opt = sym.empty() ? "" : ":external_symbolizer_path=" + sym;
@@ -79,17 +59,16 @@ std::vector<std::string> sanitizer_environment(Flavour flavour) {
           "ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:halt_on_error=1:"
           "exitcode=66" +
               sym_opt,
-          "LSAN_OPTIONS=exitcode=66", run_environment(Checker::ubsan).front()};
+          "LSAN_OPTIONS=exitcode=66", run_environment(Tool::ubsan).front()};
     }
-    case Flavour::tsan: return run_environment(Checker::tsan);
-    case Flavour::memcheck: return run_environment(Checker::memcheck);
+    default: return run_environment(build_of(build));
   }
   return {};
 }
 
 std::vector<std::string> command_for(const Job& job) {
   std::vector<std::string> cmd;
-  if (job.flavour == Flavour::memcheck) cmd = run_prefix(Checker::memcheck);
+  if (build_of(job.build) == Tool::memcheck) cmd = run_prefix(Tool::memcheck);
   cmd.push_back(job.example);
   cmd.push_back(job.entry);
   cmd.insert(cmd.end(), job.extra_args.begin(), job.extra_args.end());
@@ -107,7 +86,7 @@ RunOutcome judge(const Expectation& expect, ProcessResult process) {
     out.why = hint;
   } else if (process.timed_out) {
     out.why = describe(process) + " (a deadlock or a runaway example)";
-  } else if (expect.clean) {
+  } else if (expect.is_clean()) {
     const auto result = field(process.out, "RESULT");
     const auto expected = field(process.out, "EXPECTED");
     if (!reports.empty()) {
@@ -144,7 +123,8 @@ RunOutcome judge(const Expectation& expect, ProcessResult process) {
     } else {
       const Report& r = reports.front();
       out.why = "expected " + expect.describe() + ", got '" + r.kind + "'" +
-                (r.kind == expect.kind ? " not naming " + expect.function : "") + ": " + r.headline;
+                (r.kind == expect.kind ? " not naming " + std::string(expect.function) : "") +
+                ": " + r.headline;
     }
   }
   out.process = std::move(process);
@@ -154,7 +134,7 @@ RunOutcome judge(const Expectation& expect, ProcessResult process) {
 Verdict run(const Job& job, void (*progress)(const Job&, int)) {
   Verdict verdict{job, {}};
   const std::vector<std::string> cmd = command_for(job);
-  const std::vector<std::string> env = sanitizer_environment(job.flavour);
+  const std::vector<std::string> env = sanitizer_environment(job.build);
   for (int i = 1; i <= job.runs; ++i) {
     if (progress != nullptr) progress(job, i);
     verdict.runs.push_back(judge(job.expect, run_process(cmd, env, job.timeout)));

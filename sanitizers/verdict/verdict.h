@@ -19,28 +19,18 @@
 
 #include "process.h"
 #include "report.h"
+#include "tool.h"
 
 namespace safelab::verdict {
 
-// The builds an entry can be judged under.
-//   asan      build/asan: ASan + UBSan + LSan
-//   tsan      build/tsan: ThreadSanitizer with instrumented oneTBB and Abseil
-//   memcheck  build/default under Valgrind memcheck
-enum class Flavour { asan, tsan, memcheck };
-std::string_view to_string(Flavour f);
-std::optional<Flavour> parse_flavour(std::string_view s);
-
-struct Expectation {
-  bool clean = true;
-  std::string kind;              // when !clean
-  std::string function;          // when !clean
-  std::string describe() const;  // "clean" or "data race in count_events_unsafe"
-};
-
+// A job runs in one build (see build_of() in tool.h):
+//   Tool::asan      build/asan: ASan + UBSan + LSan
+//   Tool::tsan      build/tsan: ThreadSanitizer with instrumented oneTBB and Abseil
+//   Tool::memcheck  build/default under Valgrind memcheck
 struct Job {
   std::string entry;  // "topic/variant"
-  Flavour flavour = Flavour::asan;
-  std::string example;  // path of that flavour's safelab-example
+  Tool build = Tool::asan;
+  std::string example;  // path of that build's safelab-example
   Expectation expect;
   int runs = 1;
   std::chrono::seconds timeout{120};
@@ -64,8 +54,8 @@ struct Verdict {
   const RunOutcome& representative() const;
 };
 
-// The environment a flavour's child runs with (sanitizer options, symbolizer).
-std::vector<std::string> sanitizer_environment(Flavour flavour);
+// The environment a build's child runs with (sanitizer options, symbolizer).
+std::vector<std::string> sanitizer_environment(Tool build);
 
 // The command line for one run of `job` (valgrind prefix for memcheck).
 std::vector<std::string> command_for(const Job& job);

@@ -17,7 +17,7 @@ namespace safelab::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using verdict::Checker;
+using verdict::Tool;
 
 std::vector<std::string> split_commas(const std::string& list) {
   std::vector<std::string> out;
@@ -30,7 +30,7 @@ std::vector<std::string> split_commas(const std::string& list) {
 
 std::vector<std::string> checker_names() {
   std::vector<std::string> names;
-  for (Checker c : verdict::all_checkers()) names.emplace_back(verdict::to_string(c));
+  for (Tool c : verdict::run_time_tools()) names.emplace_back(verdict::to_string(c));
   return names;
 }
 
@@ -70,10 +70,10 @@ int cmd_check(const Args& args) {
     return 0;
   }
 
-  std::vector<Checker> checkers;
+  std::vector<Tool> checkers;
   for (const std::string& name : split_commas(tools)) {
-    const auto c = verdict::parse_checker(name);
-    if (!c) {
+    const auto c = verdict::parse_tool(name);
+    if (!c || !verdict::runs_program(*c)) {
       return usage_error("safelab check: unknown tool '" + name +
                              "'; valid tools: " + join_choices(checker_names()),
                          parser.command());
@@ -106,7 +106,7 @@ int cmd_check(const Args& args) {
   options.timeout = std::chrono::seconds(timeout);
 
   std::vector<verdict::CheckerOutcome> outcomes;
-  for (Checker c : checkers) {
+  for (Tool c : checkers) {
     show_status("check: building and running under " + std::string(verdict::to_string(c)));
     outcomes.push_back(verdict::check_with(program, c, options));
   }

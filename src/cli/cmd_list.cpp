@@ -12,7 +12,7 @@ namespace safelab::cli {
 // The expected verdict in words: "clean" or "tsan: data race in f".
 std::string expectation_text(const catalog::Expectation& e) {
   if (e.is_clean()) return "clean";
-  return std::string(catalog::to_string(e.tool)) + ": " + std::string(e.kind) + " in " +
+  return std::string(verdict::to_string(*e.tool)) + ": " + std::string(e.kind) + " in " +
          std::string(e.function);
 }
 
@@ -20,7 +20,7 @@ Json expectation_json(const catalog::Expectation& e) {
   Json j = Json::object();
   j.set("verdict", e.is_clean() ? "clean" : "report");
   if (!e.is_clean()) {
-    j.set("tool", catalog::to_string(e.tool)).set("kind", e.kind).set("function", e.function);
+    j.set("tool", verdict::to_string(*e.tool)).set("kind", e.kind).set("function", e.function);
   }
   return j;
 }
@@ -28,7 +28,7 @@ Json expectation_json(const catalog::Expectation& e) {
 namespace {
 Json judged_under_json(const catalog::Entry& e) {
   Json builds = Json::array();
-  for (std::string_view b : catalog::judged_under(e)) builds.push(b);
+  for (verdict::Tool b : catalog::judged_under(e)) builds.push(verdict::to_string(b));
   return builds;
 }
 }  // namespace

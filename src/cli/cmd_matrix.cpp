@@ -18,13 +18,14 @@ Json to_json(const Matrix& m) {
   Json rows = Json::array();
   for (const MatrixRow& r : m.rows) {
     Json cells = Json::object();
-    for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    for (std::size_t i = 0; i < verdict::kTools.size(); ++i) {
       const Cell& c = r.cells[i];
-      cells.set(std::string(column_title(kColumns[i])), Json::object()
-                                                            .set("state", to_string(c.state))
-                                                            .set("kind", c.kind)
-                                                            .set("headline", c.headline)
-                                                            .set("note", c.note));
+      cells.set(std::string(verdict::title(verdict::kTools[i])),
+                Json::object()
+                    .set("state", to_string(c.state))
+                    .set("kind", c.kind)
+                    .set("headline", c.headline)
+                    .set("note", c.note));
     }
     rows.push(Json::object()
                   .set("entry", r.entry)
@@ -49,7 +50,8 @@ Json to_json(const Matrix& m) {
 // scheduling; the other verdicts may not.
 std::string verdict_lines(const std::string& markdown) {
   const auto helgrind = static_cast<std::size_t>(
-      std::find(kColumns.begin(), kColumns.end(), Column::helgrind) - kColumns.begin());
+      std::find(verdict::kTools.begin(), verdict::kTools.end(), verdict::Tool::helgrind) -
+      verdict::kTools.begin());
   std::istringstream in(markdown);
   std::string kept;
   for (std::string line; std::getline(in, line);) {
@@ -137,7 +139,7 @@ int cmd_matrix(const Args& args) {
     text << markdown;
   } else {
     std::vector<std::string> header = {"entry", "defect"};
-    for (Column c : kColumns) header.emplace_back(column_title(c));
+    for (verdict::Tool c : verdict::kTools) header.emplace_back(verdict::title(c));
     Table t(header);
     for (const MatrixRow& r : m.rows) {
       std::vector<std::string> cells = {r.entry, r.defect};

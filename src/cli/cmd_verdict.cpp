@@ -18,27 +18,10 @@ namespace safelab::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using verdict::Flavour;
-
-// The builds an entry is judged under, as the catalog says.
-std::vector<Flavour> flavours_for(const catalog::Entry& e) {
-  std::vector<Flavour> out;
-  for (std::string_view name : catalog::judged_under(e))
-    out.push_back(*verdict::parse_flavour(name));
-  return out;
-}
-
-std::string preset_of(Flavour f) {
-  return f == Flavour::memcheck ? "default" : std::string(to_string(f));
-}
-
-verdict::Expectation to_expectation(const catalog::Expectation& e) {
-  if (e.is_clean()) return {};
-  return {false, std::string(e.kind), std::string(e.function)};
-}
+using verdict::Tool;
 
 void show_progress(const verdict::Job& job, int run) {
-  show_status("verdict " + job.entry + " [" + std::string(to_string(job.flavour)) + "] run " +
+  show_status("verdict " + job.entry + " [" + std::string(to_string(job.build)) + "] run " +
               std::to_string(run) + "/" + std::to_string(job.runs));
 }
 
@@ -102,30 +85,33 @@ int cmd_verdict(const Args& args) {
   const fs::path root = build_root.empty() ? default_build_root() : fs::path(build_root);
   std::vector<verdict::Job> jobs;
   for (const catalog::Entry* e : entries) {
-    const std::vector<Flavour> applicable = flavours_for(*e);
-    for (Flavour f : applicable) {
+    const std::vector<Tool> applicable = catalog::judged_under(*e);
+    for (Tool f : applicable) {
       if (!sanitizer.empty() && to_string(f) != sanitizer) continue;
       verdict::Job job;
       job.entry = e->id();
-      job.flavour = f;
-      job.example =
-          !example.empty() ? example : (root / preset_of(f) / "bin" / "safelab-example").string();
-      job.expect = to_expectation(e->expectation);
+      job.build = f;
+      job.example = !example.empty()
+                        ? example
+                        : (root / verdict::preset_of(f) / "bin" / "safelab-example").string();
+      job.expect = e->expectation;
       job.runs = static_cast<int>(runs);
       job.timeout = std::chrono::seconds(timeout);
       jobs.push_back(job);
     }
     if (!all && jobs.empty()) {
       return usage_error("safelab verdict: " + e->id() + " is judged under " +
-                             preset_of(applicable.front()) + ", not " + sanitizer,
+                             std::string(verdict::preset_of(applicable.front())) + ", not " +
+                             sanitizer,
                          parser.command());
     }
   }
   for (const verdict::Job& job : jobs) {
     if (!fs::exists(job.example)) {
-      std::cerr << "safelab verdict: no " << to_string(job.flavour) << " build: " << job.example
+      std::cerr << "safelab verdict: no " << to_string(job.build) << " build: " << job.example
                 << " does not exist.\nBuild it with `cmake --workflow --preset "
-                << preset_of(job.flavour) << "` (or `tools/dev test`), or point --build-root at "
+                << verdict::preset_of(job.build)
+                << "` (or `tools/dev test`), or point --build-root at "
                 << "the directory holding the preset builds.\n";
       return 2;
     }
@@ -138,13 +124,13 @@ int cmd_verdict(const Args& args) {
     const verdict::Verdict v = verdict::run(job, show_progress);
     const verdict::RunOutcome& shown = v.representative();
     failures += v.pass() ? 0 : 1;
-    table.add({job.entry, std::string(to_string(job.flavour)), job.expect.describe(),
+    table.add({job.entry, std::string(to_string(job.build)), job.expect.describe(),
                std::to_string(v.passed()) + "/" + std::to_string(v.runs.size()),
                v.pass() ? "PASS" : "FAIL", shown.why});
     Json j = Json::object();
     j.set("entry", job.entry)
-        .set("build", to_string(job.flavour))
-        .set("expected", job.expect.clean ? Json("clean") : Json(job.expect.describe()))
+        .set("build", to_string(job.build))
+        .set("expected", job.expect.is_clean() ? Json("clean") : Json(job.expect.describe()))
         .set("runs", static_cast<int>(v.runs.size()))
         .set("passed", v.passed())
         .set("pass", v.pass())
@@ -153,7 +139,7 @@ int cmd_verdict(const Args& args) {
     list.push(std::move(j));
     if (!v.pass() && format != "json") {
       // The failing child's own words, so the reason is on screen.
-      std::cerr << "\n--- " << job.entry << " [" << to_string(job.flavour) << "]: " << shown.why
+      std::cerr << "\n--- " << job.entry << " [" << to_string(job.build) << "]: " << shown.why
                 << "\n--- child stdout:\n"
                 << shown.process.out << "--- child stderr (first 60 lines):\n";
       std::size_t pos = 0;

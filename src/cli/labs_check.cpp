@@ -94,8 +94,8 @@ std::string preset_of(const std::string& build) { return build; }
 }  // namespace
 
 std::vector<std::string> environment_for(const std::string& build) {
-  if (const auto flavour = verdict::parse_flavour(build); flavour && build != "memcheck") {
-    return verdict::sanitizer_environment(*flavour);
+  if (const auto b = verdict::parse_build(build); b && build != "memcheck") {
+    return verdict::sanitizer_environment(*b);
   }
   return {};
 }
@@ -113,7 +113,11 @@ Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::P
 
   // Failing as intended, decided as the verdict runner decides a catalog entry.
   if (fa.kind == "sanitizer" && fa.build == build) {
-    j.intended = verdict::judge({false, fa.report, fa.function}, run).pass;
+    j.intended = verdict::judge(
+                     verdict::reported(verdict::parse_build(fa.build).value_or(verdict::Tool::asan),
+                                       fa.report, fa.function),
+                     run)
+                     .pass;
   } else if (fa.kind == "wrong-result" && fa.build == build) {
     j.intended = run.launched && !run.timed_out && run.exit_code != 0 &&
                  (contains(run.out, fa.message) || contains(run.err, fa.message));

@@ -14,50 +14,30 @@ namespace safelab::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using verdict::Checker;
+using verdict::Tool;
 
-constexpr std::size_t index_of(Column c) { return static_cast<std::size_t>(c); }
-
-// The compile-time checks C++ offers against a topic's bug, each proven by a
-// compile-fail test of the clang build. A topic absent here has none: the
-// honest miss that Rust's borrow checker would not have.
-struct StaticCheck {
-  std::string_view topic;
-  Column column;
-  std::string_view test;  // CTest name, without the compile_fail. prefix
-};
-constexpr StaticCheck kStaticChecks[] = {
-    // GUARDED_BY data touched without its lock does not compile under Clang.
-    {"count_events", Column::clang_tsa, "own_unguarded_access"},
-    {"word_index", Column::clang_tsa, "own_unguarded_access"},
-    // Mutex<T>::with() refuses a callable that returns a reference into the data.
-    {"escaped_reference", Column::compile_time, "own_with_returns_reference"},
-    // Channel::send refuses non-owning views (Sendable).
-    {"moved_then_used", Column::compile_time, "own_send_string_view"},
-    // A [[nodiscard]] Result that is ignored does not compile under -Werror.
-    {"ignored_error", Column::compile_time, "err_ignored_error"},
-};
+constexpr std::size_t index_of(Tool c) { return static_cast<std::size_t>(c); }
 
 // Why a tool misses a class of defect, for the notes under the table.
-std::string miss_reason(Column column, std::string_view defect) {
+std::string miss_reason(Tool column, std::string_view defect) {
   const bool threads = defect == "data race" || defect == "lock-order-inversion";
   switch (column) {
-    case Column::asan:
+    case Tool::asan:
       if (threads) return "ASan tracks addressability, not the order of accesses between threads";
       if (defect == "uninitialised value")
         return "ASan tracks addressability, not initialisation (MSan would)";
       if (defect == "detected memory leaks")
         return "leaks are LSan's column (ASan's leak check is off here)";
       break;
-    case Column::ubsan:
+    case Tool::ubsan:
       return "UBSan checks arithmetic, casts, alignment and bounds of arrays it can see, not "
              "object lifetimes or threads";
-    case Column::lsan: return "LSan only looks for unreachable allocations at exit";
-    case Column::tsan:
+    case Tool::lsan: return "LSan only looks for unreachable allocations at exit";
+    case Tool::tsan:
       if (!threads)
         return "TSan sees races and lock order; a single-threaded memory bug is out of its scope";
       return "the accesses never overlapped within TSan's history window";
-    case Column::memcheck:
+    case Tool::memcheck:
       if (threads) return "memcheck has no notion of threads or locks";
       if (defect == "signed-integer-overflow")
         return "overflow is undefined in C++, but the machine wraps: nothing invalid reaches "
@@ -66,12 +46,12 @@ std::string miss_reason(Column column, std::string_view defect) {
           defect == "stack-use-after-return")
         return "memcheck cannot see stack frames' bounds or scopes: the stack stays addressable";
       break;
-    case Column::helgrind:
+    case Tool::helgrind:
       if (!threads) return "helgrind only checks synchronisation between threads";
       break;
-    case Column::clang_tsa:
+    case Tool::clang_thread_safety:
       return "the thread-safety analysis only checks data annotated GUARDED_BY";
-    case Column::compile_time: return "no C++ type can express this lifetime or value rule";
+    case Tool::cxx_types: return "no C++ type can express this lifetime or value rule";
   }
   return "not seen in this run";
 }
@@ -127,20 +107,6 @@ bool compile_fail_test_passes(const fs::path& root, std::string_view test) {
 
 }  // namespace
 
-std::string_view column_title(Column c) {
-  switch (c) {
-    case Column::asan: return "ASan";
-    case Column::ubsan: return "UBSan";
-    case Column::lsan: return "LSan";
-    case Column::tsan: return "TSan";
-    case Column::memcheck: return "memcheck";
-    case Column::helgrind: return "helgrind";
-    case Column::clang_tsa: return "Clang thread-safety";
-    case Column::compile_time: return "C++ types";
-  }
-  return "?";
-}
-
 std::string_view to_string(CellState s) {
   switch (s) {
     case CellState::detected: return "detected";
@@ -155,10 +121,10 @@ Matrix build_matrix(const MatrixOptions& o) {
   const fs::path asan = example_in(o.build_root, "asan");
   const fs::path tsan = example_in(o.build_root, "tsan");
   const fs::path plain = example_in(o.build_root, "default");
-  const auto asan_env = verdict::sanitizer_environment(verdict::Flavour::asan);
-  const auto tsan_env = verdict::run_environment(Checker::tsan);
-  const auto memcheck = verdict::run_prefix(Checker::memcheck);
-  const auto helgrind = verdict::run_prefix(Checker::helgrind);
+  const auto asan_env = verdict::sanitizer_environment(Tool::asan);
+  const auto tsan_env = verdict::run_environment(Tool::tsan);
+  const auto memcheck = verdict::run_prefix(Tool::memcheck);
+  const auto helgrind = verdict::run_prefix(Tool::helgrind);
   auto say = [&](const std::string& what) {
     if (o.progress != nullptr) o.progress(what);
   };
@@ -199,14 +165,9 @@ Matrix build_matrix(const MatrixOptions& o) {
     // ASan, UBSan and LSan share one build: the first report halts it.
     say(id + " under asan+ubsan+lsan");
     const Run a = run_entry(asan, id, {}, asan_env, {}, o.timeout);
-    const std::pair<Column, std::string_view> in_asan_build[] = {
-        {Column::asan, "AddressSanitizer"},
-        {Column::ubsan, "UndefinedBehaviorSanitizer"},
-        {Column::lsan, "LeakSanitizer"}};
-    for (const auto& column_tool : in_asan_build) {
-      // (Clang 14 cannot capture a structured binding in a lambda.)
-      const std::string_view tool = column_tool.second;
-      Cell& cell = row.cells[index_of(column_tool.first)];
+    for (const Tool column : {Tool::asan, Tool::ubsan, Tool::lsan}) {
+      const std::string_view tool = verdict::report_tool_name(column);
+      Cell& cell = row.cells[index_of(column)];
       const auto found = std::find_if(a.reports.begin(), a.reports.end(),
                                       [tool](const verdict::Report& r) { return r.tool == tool; });
       if (found != a.reports.end()) {
@@ -219,7 +180,7 @@ Matrix build_matrix(const MatrixOptions& o) {
       }
     }
     // TSan: several runs, detected if any run reports.
-    Cell& t = row.cells[index_of(Column::tsan)];
+    Cell& t = row.cells[index_of(Tool::tsan)];
     int seen = 0;
     for (int i = 0; i < o.tsan_runs; ++i) {
       say(id + " under tsan, run " + std::to_string(i + 1));
@@ -232,8 +193,8 @@ Matrix build_matrix(const MatrixOptions& o) {
     }
     if (seen > 0) t.note = std::to_string(seen) + "/" + std::to_string(o.tsan_runs) + " runs";
     for (const auto& [column, prefix] :
-         {std::pair{Column::memcheck, &memcheck}, std::pair{Column::helgrind, &helgrind}}) {
-      say(id + " under " + std::string(column_title(column)));
+         {std::pair{Tool::memcheck, &memcheck}, std::pair{Tool::helgrind, &helgrind}}) {
+      say(id + " under " + std::string(verdict::title(column)));
       const Run r = run_entry(plain, id, *prefix, {}, {}, o.timeout);
       Cell& cell = row.cells[index_of(column)];
       if (!r.reports.empty()) {
@@ -242,15 +203,15 @@ Matrix build_matrix(const MatrixOptions& o) {
         cell = {CellState::timed_out, "", "", verdict::describe(r.process)};
       }
     }
-    for (const StaticCheck& s : kStaticChecks) {
+    for (const catalog::StaticCheck& s : catalog::static_checks()) {
       if (s.topic != e.topic) continue;
       say(id + ": compile-fail test " + std::string(s.test));
       if (compile_fail_test_passes(o.build_root, s.test)) {
-        row.cells[index_of(s.column)] = {CellState::detected, "compile error",
-                                         "compile_fail." + std::string(s.test), ""};
+        row.cells[index_of(s.tool)] = {CellState::detected, "compile error",
+                                       "compile_fail." + std::string(s.test), ""};
       }
     }
-    for (Column c : kColumns) {
+    for (Tool c : verdict::kTools) {
       Cell& cell = row.cells[index_of(c)];
       if (cell.state == CellState::missed && cell.note.empty())
         cell.note = miss_reason(c, row.defect);
@@ -267,30 +228,30 @@ std::string render_markdown(const Matrix& m) {
          "matrix`); CI regenerates it and fails if this file is stale. Every unsafe catalog "
          "entry is run under every checker; a cell says what that checker reported.\n\n";
   out << "| entry | defect |";
-  for (Column c : kColumns) out << " " << column_title(c) << " |";
+  for (Tool c : verdict::kTools) out << " " << verdict::title(c) << " |";
   out << "\n|---|---|";
-  for (std::size_t i = 0; i < kColumns.size(); ++i) out << "---|";
+  for (std::size_t i = 0; i < verdict::kTools.size(); ++i) out << "---|";
   out << "\n";
   std::map<std::string, std::string> why;  // "tool: defect" -> reason
   for (const MatrixRow& r : m.rows) {
     out << "| " << r.entry << " | " << r.defect << " |";
-    for (Column c : kColumns) {
+    for (Tool c : verdict::kTools) {
       const Cell& cell = r.cells[index_of(c)];
       if (cell.state == CellState::detected) {
         out << " **" << cell.kind << "** |";
       } else {
         out << " " << to_string(cell.state) << " |";
-        why[std::string(column_title(c)) + " / " + r.defect] = cell.note;
+        why[std::string(verdict::title(c)) + " / " + r.defect] = cell.note;
       }
     }
     out << "\n";
   }
   out << "\n## Report headlines\n\n";
   for (const MatrixRow& r : m.rows) {
-    for (Column c : kColumns) {
+    for (Tool c : verdict::kTools) {
       const Cell& cell = r.cells[index_of(c)];
       if (cell.state != CellState::detected) continue;
-      out << "- `" << r.entry << "` × " << column_title(c) << ": `" << cell.headline << "`"
+      out << "- `" << r.entry << "` × " << verdict::title(c) << ": `" << cell.headline << "`"
           << (cell.note.empty() ? "" : " (" + cell.note + ")") << "\n";
     }
   }

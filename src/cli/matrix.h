@@ -3,7 +3,8 @@
 // The detection matrix: every unsafe catalog entry run under every checker
 // (ASan, UBSan, LSan, TSan, Valgrind memcheck and helgrind) plus the two
 // compile-time checks C++ has (Clang's thread-safety analysis and the type
-// system: move-only types, concepts, [[nodiscard]]), and every safe entry
+// system: move-only types, concepts, [[nodiscard]]; the catalog's static
+// checks say which compile-fail test stands for which topic), and every safe entry
 // run under every checker to count false reports. Built by running, never
 // typed by hand.
 #ifndef SAFELAB_CLI_MATRIX_H_
@@ -16,14 +17,12 @@
 #include <vector>
 
 #include "catalog.h"
+#include "verdict/tool.h"
 
 namespace safelab::cli {
 
-enum class Column { asan, ubsan, lsan, tsan, memcheck, helgrind, clang_tsa, compile_time };
-inline constexpr std::array<Column, 8> kColumns = {
-    Column::asan,     Column::ubsan,    Column::lsan,      Column::tsan,
-    Column::memcheck, Column::helgrind, Column::clang_tsa, Column::compile_time};
-std::string_view column_title(Column c);
+// The matrix's columns are the tools, in verdict::kTools order, titled by
+// verdict::title(); a column's index is its tool's.
 
 enum class CellState { detected, missed, not_reached, timed_out };
 std::string_view to_string(CellState s);
@@ -38,7 +37,7 @@ struct Cell {
 struct MatrixRow {
   std::string entry;   // topic/variant
   std::string defect;  // the catalog's expected kind
-  std::array<Cell, kColumns.size()> cells;
+  std::array<Cell, verdict::kTools.size()> cells;
 };
 
 struct FalseReport {

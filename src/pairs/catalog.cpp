@@ -12,6 +12,11 @@ std::vector<Entry>& registry() {
   return all;
 }
 
+std::vector<StaticCheck>& check_registry() {
+  static std::vector<StaticCheck> all;
+  return all;
+}
+
 constexpr std::array<std::string_view, 4> kFamilyNames = {"concurrency", "errors", "memory", "io"};
 
 }  // namespace
@@ -30,28 +35,9 @@ std::string_view to_string(Style s) {
   return "?";
 }
 
-std::string_view to_string(Tool t) {
-  switch (t) {
-    case Tool::none: return "none";
-    case Tool::asan: return "asan";
-    case Tool::ubsan: return "ubsan";
-    case Tool::lsan: return "lsan";
-    case Tool::tsan: return "tsan";
-    case Tool::memcheck: return "memcheck";
-  }
-  return "?";
-}
-
 std::optional<Family> parse_family(std::string_view s) {
   for (std::size_t i = 0; i < kFamilyNames.size(); ++i) {
     if (kFamilyNames[i] == s) return static_cast<Family>(i);
-  }
-  return std::nullopt;
-}
-
-std::optional<Tool> parse_tool(std::string_view s) {
-  for (Tool t : {Tool::asan, Tool::ubsan, Tool::lsan, Tool::tsan, Tool::memcheck}) {
-    if (to_string(t) == s) return t;
   }
   return std::nullopt;
 }
@@ -60,6 +46,7 @@ std::span<const std::string_view> family_names() { return kFamilyNames; }
 
 namespace internal {
 Registrar::Registrar(const Entry& entry) { registry().push_back(entry); }
+Registrar::Registrar(const StaticCheck& check) { check_registry().push_back(check); }
 }  // namespace internal
 
 const std::vector<Entry>& entries() {
@@ -91,18 +78,23 @@ std::vector<std::string_view> topics() {
   return names;
 }
 
-std::vector<std::string_view> judged_under(const Entry& entry) {
-  switch (entry.expectation.tool) {
-    case Tool::none:
-      if (entry.family == Family::memory) return {"asan", "tsan", "memcheck"};
-      return {"asan", "tsan"};
-    case Tool::asan:
-    case Tool::ubsan:
-    case Tool::lsan: return {"asan"};
-    case Tool::tsan: return {"tsan"};
-    case Tool::memcheck: return {"memcheck"};
+std::vector<Tool> judged_under(const Entry& entry) {
+  if (entry.expectation.is_clean()) {
+    if (entry.family == Family::memory) return {Tool::asan, Tool::tsan, Tool::memcheck};
+    return {Tool::asan, Tool::tsan};
   }
-  return {};
+  return {verdict::build_of(*entry.expectation.tool)};
+}
+
+const std::vector<StaticCheck>& static_checks() {
+  static const std::vector<StaticCheck> sorted = [] {
+    std::vector<StaticCheck> all = check_registry();
+    std::stable_sort(all.begin(), all.end(), [](const StaticCheck& a, const StaticCheck& b) {
+      return std::tie(a.topic, a.test) < std::tie(b.topic, b.test);
+    });
+    return all;
+  }();
+  return sorted;
 }
 
 Params resolve(const Entry& entry, Params params) {

@@ -33,50 +33,43 @@
 //
 //   SAFELAB_VARIANT(CountEvents, "rust", Style::rust, clean(),
 //                   "per-thread counts, merged after join", count_events_rust);
+//
+// A compile-time check that stands for the topic's defect (a compile-fail
+// test of the clang build, tests/compile_fail/NAME.cpp) is registered beside
+// the variants, and the detection matrix reads it from here:
+//
+//   SAFELAB_STATIC_CHECK(CountEvents, Tool::clang_thread_safety, "own_unguarded_access");
 #ifndef SAFELAB_PAIRS_CATALOG_H_
 #define SAFELAB_PAIRS_CATALOG_H_
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "verdict/tool.h"
+
 namespace safelab::catalog {
 
 enum class Family { concurrency, errors, memory, io };
 enum class Style { python, python_async, free_threaded, rust, tbb, unsafe };
 
-// The tool whose report an unsafe entry must produce. asan, ubsan and lsan
-// share one build (the asan preset); memcheck runs the default build under
-// Valgrind.
-enum class Tool { none, asan, ubsan, lsan, tsan, memcheck };
-
 std::string_view to_string(Family f);
 std::string_view to_string(Style s);
-std::string_view to_string(Tool t);
 std::optional<Family> parse_family(std::string_view s);
-std::optional<Tool> parse_tool(std::string_view s);
 std::span<const std::string_view> family_names();
 
-// Expectation
-//
-// What the verdict runner must observe. A clean expectation means: no report
-// under any sanitizer, exit status 0 and the correct result.
-struct Expectation {
-  Tool tool = Tool::none;
-  std::string_view kind;      // normalised report kind, e.g. "data race"
-  std::string_view function;  // a frame of the report must contain this
-
-  bool is_clean() const { return tool == Tool::none; }
-};
-
-constexpr Expectation clean() { return {}; }
-constexpr Expectation reported(Tool tool, std::string_view kind, std::string_view function) {
-  return {tool, kind, function};
-}
+// The verdict vocabulary (sanitizers/verdict/tool.h), named here so that a
+// registration reads `reported(Tool::tsan, ...)` after `using namespace
+// catalog;`: the same types, not copies.
+using verdict::clean;
+using verdict::Expectation;
+using verdict::reported;
+using verdict::Tool;
 
 // Params
 //
@@ -100,6 +93,17 @@ struct Outcome {
   bool correct() const { return result == expected; }
 };
 
+// Prepared
+//
+// One variant with its input made and the reference answer computed, for a
+// benchmark loop: run() is the part to time, correct() is checked outside it.
+class Prepared {
+ public:
+  virtual ~Prepared() = default;
+  virtual void run() = 0;            // the variant alone, on the prepared input
+  virtual bool correct() const = 0;  // the last run() gave the reference answer
+};
+
 struct Entry {
   std::string_view topic;
   std::string_view variant;
@@ -111,6 +115,7 @@ struct Entry {
   std::string_view lab;            // e.g. "labs/01-data-race", or empty
   Params defaults;
   Outcome (*run)(const Params&) = nullptr;
+  std::unique_ptr<Prepared> (*prepare)(const Params&) = nullptr;
 
   std::string id() const { return std::string(topic) + "/" + std::string(variant); }
   bool is_unsafe() const { return style == Style::unsafe; }
@@ -132,11 +137,28 @@ std::vector<std::string_view> topics();
 
 // judged_under()
 //
-// The builds the verdict runner judges an entry under: "asan" (ASan + UBSan +
-// LSan), "tsan", "memcheck" (the default build under Valgrind). A clean entry
-// is judged under asan and tsan, and memory-family entries under memcheck
-// too; an unsafe entry only under the build of the tool that must report it.
-std::vector<std::string_view> judged_under(const Entry& entry);
+// The builds the verdict runner judges an entry under (see build_of()):
+// Tool::asan (ASan + UBSan + LSan), Tool::tsan, Tool::memcheck (the default
+// build under Valgrind). A clean entry is judged under asan and tsan, and
+// memory-family entries under memcheck too; an unsafe entry only under the
+// build of the tool that must report it.
+std::vector<Tool> judged_under(const Entry& entry);
+
+// StaticCheck
+//
+// A compile-time check that stands for a topic's defect: the compile-fail
+// test `test` (CTest compile_fail.<test>, tests/compile_fail/<test>.cpp)
+// proves that `tool` (Tool::clang_thread_safety or Tool::cxx_types) refuses
+// the topic's bug. A topic without one has none: the honest miss that Rust's
+// borrow checker would not have.
+struct StaticCheck {
+  std::string_view topic;
+  Tool tool = Tool::cxx_types;
+  std::string_view test;
+};
+
+// Every registered static check, ordered by topic then test.
+const std::vector<StaticCheck>& static_checks();
 
 // Fills in the defaults for a params struct: size 0 -> the topic's default.
 Params resolve(const Entry& entry, Params params);
@@ -145,6 +167,7 @@ namespace internal {
 
 struct Registrar {
   explicit Registrar(const Entry& entry);
+  explicit Registrar(const StaticCheck& check);
 };
 
 template <class Topic, auto Fn>
@@ -158,11 +181,38 @@ Outcome run_variant(const Params& params) {
 }
 
 template <class Topic, auto Fn>
+class PreparedVariant final : public Prepared {
+ public:
+  explicit PreparedVariant(const Params& params)
+      : input_(Topic::make_input(params)), expected_(Topic::show(Topic::reference(input_))) {}
+  void run() override { output_.emplace(Fn(input_)); }
+  bool correct() const override { return output_ && Topic::show(*output_) == expected_; }
+
+ private:
+  typename Topic::Input input_;
+  std::string expected_;
+  std::optional<typename Topic::Output> output_;
+};
+
+template <class Topic, auto Fn>
+std::unique_ptr<Prepared> prepare_variant(const Params& params) {
+  return std::make_unique<PreparedVariant<Topic, Fn>>(params);
+}
+
+template <class Topic, auto Fn>
 Entry make_entry(std::string_view variant, Style style, Expectation expectation,
                  std::string_view summary) {
-  return Entry{
-      Topic::name, variant,        Topic::family, style,           expectation,
-      summary,     Topic::summary, Topic::lab,    Topic::defaults, &run_variant<Topic, Fn>};
+  return Entry{Topic::name,
+               variant,
+               Topic::family,
+               style,
+               expectation,
+               summary,
+               Topic::summary,
+               Topic::lab,
+               Topic::defaults,
+               &run_variant<Topic, Fn>,
+               &prepare_variant<Topic, Fn>};
 }
 
 }  // namespace internal
@@ -183,6 +233,16 @@ Entry make_entry(std::string_view variant, Style style, Expectation expectation,
   static const ::safelab::catalog::internal::Registrar SAFELAB_CATALOG_CONCAT(safelab_variant_, \
                                                                               __LINE__) {       \
     ::safelab::catalog::internal::make_entry<Topic, &fn>(variant, style, expectation, summary)  \
+  }
+
+// SAFELAB_STATIC_CHECK(Topic, tool, "compile_fail_test")
+//
+// Registers a compile-time check of a topic's defect (see StaticCheck), in
+// the topic's .cpp beside its variants.
+#define SAFELAB_STATIC_CHECK(Topic, tool, test)                                               \
+  static const ::safelab::catalog::internal::Registrar SAFELAB_CATALOG_CONCAT(safelab_check_, \
+                                                                              __LINE__) {     \
+    ::safelab::catalog::StaticCheck { Topic::name, tool, test }                               \
   }
 
 #endif  // SAFELAB_PAIRS_CATALOG_H_

@@ -16,7 +16,7 @@ ProcessResult exited(int code, std::string out, std::string err = "") {
 }
 
 const Expectation kClean{};
-const Expectation kRace{false, "data race", "count_events_unsafe"};
+const Expectation kRace = reported(Tool::tsan, "data race", "count_events_unsafe");
 const char* kRaceReport =
     "WARNING: ThreadSanitizer: data race (pid=1)\n"
     "    #0 count_events_unsafe(Input const&)::$_0::operator()() const /s/c.cpp:9:3 (x+0x1)\n"
@@ -47,9 +47,9 @@ TEST(JudgeTest, ExpectedReportMatchesKindAndFunction) {
   ASSERT_TRUE(ok.report.has_value());
   EXPECT_EQ(ok.report->kind, "data race");
 
-  const Expectation other_function{false, "data race", "count_events_rust"};
+  const Expectation other_function = reported(Tool::tsan, "data race", "count_events_rust");
   EXPECT_FALSE(judge(other_function, exited(66, "", kRaceReport)).pass);
-  const Expectation other_kind{false, "heap-use-after-free", "count_events_unsafe"};
+  const Expectation other_kind = reported(Tool::asan, "heap-use-after-free", "count_events_unsafe");
   EXPECT_FALSE(judge(other_kind, exited(66, "", kRaceReport)).pass);
   EXPECT_FALSE(judge(kRace, exited(0, "RESULT 1\nEXPECTED 2\nDONE\n")).pass) << "no report";
 }

@@ -129,6 +129,27 @@ TEST(ReportTest, UndefinedBehaviorSanitizer) {
   EXPECT_EQ(r[0].tool, "UndefinedBehaviorSanitizer");
   EXPECT_EQ(r[0].kind, "signed-integer-overflow");
   EXPECT_TRUE(r[0].names("sum_prices_unsafe"));
+  EXPECT_EQ(r[0].headline,
+            "prices.cpp:14:11: runtime error: signed integer overflow: 2147483647 + 1 cannot be "
+            "represented in type 'int'")
+      << "the machine's path is not part of the headline";
+}
+
+// Tests that headlines carry no absolute path, address or pid: the same bug
+// prints the same line on every machine and every run.
+TEST(ReportTest, NormaliseLineDropsWhatTheMachineChose) {
+  EXPECT_EQ(normalise_line("/work/main/src/pairs/errors/sum_prices.cpp:79:28: runtime error: x"),
+            "sum_prices.cpp:79:28: runtime error: x");
+  EXPECT_EQ(normalise_line("../../src/pairs/errors/sum_prices.cpp:79:28: runtime error: x"),
+            "sum_prices.cpp:79:28: runtime error: x");
+  EXPECT_EQ(normalise_line("READ at 0x7ffd12 by thread T1 (/tmp/b/bin/safelab-example+0x1f)"),
+            "READ at 0x... by thread T1 (safelab-example+0x...)");
+  EXPECT_EQ(normalise_line("WARNING: ThreadSanitizer: data race (pid=4242)"),
+            "WARNING: ThreadSanitizer: data race (pid=N)");
+  EXPECT_EQ(normalise_line("==123== Conditional jump depends on uninitialised value(s)"),
+            "==N== Conditional jump depends on uninitialised value(s)");
+  EXPECT_EQ(normalise_line("a/b relative/path.cpp:3 and 1/2 stay"),
+            "a/b relative/path.cpp:3 and 1/2 stay");
 }
 
 // Tests Valgrind memcheck's uninitialised-value report and its frames.

@@ -108,5 +108,7 @@ SAFELAB_VARIANT(CountEvents, "rust", Style::rust, clean(),
 SAFELAB_VARIANT(CountEvents, "unsafe", Style::unsafe,
                 reported(Tool::tsan, "data race", "count_events_unsafe"),
                 "one shared plain integer incremented by every thread", count_events_unsafe);
+// GUARDED_BY data touched without its lock does not compile under Clang.
+SAFELAB_STATIC_CHECK(CountEvents, Tool::clang_thread_safety, "own_unguarded_access");
 
 }  // namespace safelab::pairs

@@ -154,5 +154,7 @@ SAFELAB_VARIANT(EscapedReference, "unsafe-pointer", Style::unsafe,
                 reported(Tool::asan, "heap-use-after-free", "escaped_reference_unsafe_pointer"),
                 "a pointer cached through one guard, used after a compaction freed it",
                 escaped_reference_unsafe_pointer);
+// Mutex<T>::with() refuses a callable that returns a reference into the data.
+SAFELAB_STATIC_CHECK(EscapedReference, Tool::cxx_types, "own_with_returns_reference");
 
 }  // namespace safelab::pairs

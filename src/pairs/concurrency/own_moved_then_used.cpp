@@ -207,5 +207,7 @@ SAFELAB_VARIANT(MovedThenUsed, "unsafe", Style::unsafe,
                 reported(Tool::tsan, "data race", "moved_then_used_unsafe"),
                 "keeps a raw pointer to the batch and reads it after send()",
                 moved_then_used_unsafe);
+// Channel::send refuses non-owning views (Sendable).
+SAFELAB_STATIC_CHECK(MovedThenUsed, Tool::cxx_types, "own_send_string_view");
 
 }  // namespace safelab::pairs

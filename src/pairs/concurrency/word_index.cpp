@@ -268,5 +268,7 @@ SAFELAB_VARIANT(WordIndex, "tbb", Style::tbb, clean(),
 SAFELAB_VARIANT(WordIndex, "unsafe", Style::unsafe,
                 reported(Tool::tsan, "data race", "word_index_unsafe_insert"),
                 "one std::unordered_map incremented by every thread, no lock", word_index_unsafe);
+// GUARDED_BY data touched without its lock does not compile under Clang.
+SAFELAB_STATIC_CHECK(WordIndex, Tool::clang_thread_safety, "own_unguarded_access");
 
 }  // namespace safelab::pairs

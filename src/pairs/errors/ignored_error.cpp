@@ -125,5 +125,7 @@ SAFELAB_VARIANT(IgnoredError, "unsafe", Style::unsafe,
                 reported(Tool::memcheck, "uninitialised value", "ignored_error_unsafe"),
                 "a C return code ignored: wrong count, and a branch on uninitialised memory",
                 ignored_error_unsafe);
+// A [[nodiscard]] Result that is ignored does not compile under -Werror.
+SAFELAB_STATIC_CHECK(IgnoredError, Tool::cxx_types, "err_ignored_error");
 
 }  // namespace safelab::pairs
