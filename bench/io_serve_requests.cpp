@@ -15,7 +15,7 @@
 #include <memory>
 
 #include "safelab/gil/gil.h"
-#include "safelab/io/load.h"
+#include "io/load.h"
 #include "safelab/io/server.h"
 
 namespace {

@@ -11,7 +11,7 @@
 #include "args.h"
 #include "commands.h"
 #include "output.h"
-#include "safelab/gil/experiment.h"
+#include "gil/experiment.h"
 
 namespace safelab::cli {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "raw_client.h"
 #include "safelab/gil/gil.h"
-#include "safelab/io/load.h"
+#include "io/load.h"
 
 namespace safelab::io {
 namespace {
