@@ -20,7 +20,7 @@
 // until clear_poison() is called. lock_result() reports the poison bit
 // instead of throwing and can hand the guard over anyway (into_inner()).
 //
-// Cost (bench/own_mutex.cpp, against a raw std::mutex beside its value):
+// Cost (measured against a raw std::mutex beside its value):
 // nonpoison::Mutex and with() compile to the pthread lock and unlock plus
 // one load and branch on the poison bit. A poisoning guard also reads the
 // thread's uncaught-exception count when made and when destroyed, to tell
