@@ -95,27 +95,21 @@ ServeRequestsOutput serve_requests_python_async(const io::LoadOptions& in) {
 }
 
 // ---------------------------------------------------------------------------
-// rust and unsafe: one ThreadPoolServer of two threads, two request handlers.
+// rust and unsafe: one ThreadPoolServer of two threads each, and two request
+// handlers that differ in where they run. Read the pairs side by side.
 
-// rust: the request runs on its connection's strand. The strand is the
-// ownership: only one of the connection's handlers runs at a time, so
-// `answered` is touched by one thread at a time and needs no lock.
+// rust: runs on the request's connection strand. The strand is the
+// ownership: one of the connection's handlers runs at a time, so `answered`
+// is touched by one thread at a time and needs no lock.
 void handle_request(Connection& conn, const std::string& payload) {
   const io::Response response = io::respond(payload, [] {});
-  conn.answered = conn.answered + 1;  // the strand serialises this
+  conn.answered = conn.answered + 1;  // serialised by the strand
   conn.send(response);
 }
 
-ServeRequestsOutput serve_requests_rust(const io::LoadOptions& in) {
-  ThreadPoolServer server(/*threads=*/2, [](Connection& conn, std::string payload) {
-    asio::post(conn.strand(), [&conn, p = std::move(payload)] { handle_request(conn, p); });
-  });
-  return drive(server, in);
-}
-
-// unsafe: BROKEN ON PURPOSE. The request is posted to the io_context, not to
-// the strand: two requests of one connection run this at once on the two
-// threads, and both update `conn.answered` with no strand and no lock.
+// unsafe: BROKEN ON PURPOSE. Runs wherever the io_context puts it: two
+// requests of one connection run this at once on the two threads, and both
+// update `conn.answered` with no strand and no lock.
 [[gnu::noinline]] void handle_request_unsafe(Connection& conn, const std::string& payload,
                                              RaceBarrier& race) {
   const io::Response response = io::respond(payload, [] {});
@@ -123,11 +117,21 @@ ServeRequestsOutput serve_requests_rust(const io::LoadOptions& in) {
   // race happens on every run instead of sometimes.
   if (response.id < 2) race.wait();
   conn.answered = conn.answered + 1;  // <-- the race: read, add, write, unsynchronised
-  conn.send(response);                // (the transport hops onto the strand: safe)
+  conn.send(response);                // (send() hops onto the strand: safe)
 }
 
+// rust: each request is posted to its connection's strand...
+ServeRequestsOutput serve_requests_rust(const io::LoadOptions& in) {
+  ThreadPoolServer server(/*threads=*/2, [](Connection& conn, std::string payload) {
+    asio::post(conn.strand(), [&conn, p = std::move(payload)] { handle_request(conn, p); });
+  });
+  return drive(server, in);
+}
+
+// unsafe: ...or straight to the io_context, so that one connection's
+// pipelined requests use every core.
 [[gnu::noinline]] ServeRequestsOutput serve_requests_unsafe(const io::LoadOptions& in) {
-  RaceBarrier race(2);
+  RaceBarrier race(2);  // declared first: outlives the server's threads
   ThreadPoolServer server(/*threads=*/2, [&](Connection& conn, std::string payload) {
     asio::post(server.io(), [&conn, &race, p = std::move(payload)] {  // <-- no strand
       handle_request_unsafe(conn, p, race);
