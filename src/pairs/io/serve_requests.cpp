@@ -18,8 +18,8 @@
 //                 are miscounted.
 //
 // `rust` and `unsafe` share one server (thread_pool_server.h) and differ in
-// one argument, the executor a request is posted to: see them side by side
-// below.
+// where a request runs: posted to its connection's strand, or straight to
+// the io_context. Their handlers and their servers sit side by side below.
 #include "serve_requests.h"
 
 #include <algorithm>
