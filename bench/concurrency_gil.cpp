@@ -19,7 +19,7 @@
 #include <cstdint>
 #include <thread>
 
-#include "safelab/gil/experiment.h"
+#include "gil/experiment.h"
 #include "safelab/gil/gil.h"
 
 namespace {

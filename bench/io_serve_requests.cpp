@@ -14,8 +14,8 @@
 
 #include <memory>
 
+#include "io/load.h"
 #include "safelab/gil/gil.h"
-#include "safelab/io/load.h"
 #include "safelab/io/server.h"
 
 namespace {

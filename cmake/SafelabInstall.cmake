@@ -9,6 +9,10 @@ install(TARGETS safelab ${_components} EXPORT safelabTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# include/safelab holds the API and nothing else. The harnesses the CLI,
+# benchmarks and tests share (safelab_gil_harness, safelab_io_harness) keep
+# their headers in src/ and are not components, so neither their headers nor
+# their libraries are installed; tests/out_of_tree checks both.
 install(DIRECTORY include/safelab DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS safelab-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 

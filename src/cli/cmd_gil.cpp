@@ -10,8 +10,8 @@
 
 #include "args.h"
 #include "commands.h"
+#include "gil/experiment.h"
 #include "output.h"
-#include "safelab/gil/experiment.h"
 
 namespace safelab::cli {
 namespace {

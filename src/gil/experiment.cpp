@@ -1,7 +1,7 @@
 // The CPU-bound and convoy experiments on the GIL model and on the
 // free-threaded runtime. bench/fidelity/gil_experiments.py is the same
 // program written for the real CPython; keep the two in step.
-#include "safelab/gil/experiment.h"
+#include "gil/experiment.h"
 
 #include <sys/socket.h>
 #include <unistd.h>

@@ -12,6 +12,10 @@
 //               and shutdown handlers never overlap, while different
 //               connections run in parallel.
 //
+// Many threads and no strand is refused here: what goes wrong then is the
+// catalog topic serve_requests' lesson (src/pairs/io/serve_requests.cpp,
+// its `rust` and `unsafe` request handlers side by side).
+//
 // (Asio 1.74's C++20 coroutines are not detected by clang 14 with
 // libstdc++, so completion handlers are used, which both compilers accept.)
 #ifndef SAFELAB_SRC_IO_ASYNC_SERVER_H_

@@ -1,6 +1,6 @@
 // The load generator: one io_context on the caller's thread, one Client per
 // connection, each keeping `window` requests in flight.
-#include "safelab/io/load.h"
+#include "io/load.h"
 
 #include <algorithm>
 #include <boost/asio/connect.hpp>

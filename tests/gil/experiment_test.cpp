@@ -1,7 +1,7 @@
 // Tests of the experiment drivers' contracts: argument checking and the
 // shape of their results. Their figures are measured by `safelab gil` and
 // the benchmarks, never asserted here.
-#include "safelab/gil/experiment.h"
+#include "gil/experiment.h"
 
 #include <gtest/gtest.h>
 

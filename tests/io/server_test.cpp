@@ -11,9 +11,9 @@
 #include <ostream>
 #include <string>
 
+#include "io/load.h"
 #include "raw_client.h"
 #include "safelab/gil/gil.h"
-#include "safelab/io/load.h"
 
 namespace safelab::io {
 namespace {

@@ -11,6 +11,27 @@ function(step what)
 endfunction()
 
 step("install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+
+# What is installed is the API alone, and it reads on its own: the harness
+# headers (the GIL experiments, the load generator) stay in the build, and no
+# installed comment sends its reader into safelab's source tree.
+foreach(harness gil/experiment.h io/load.h)
+  if(EXISTS ${prefix}/include/safelab/${harness})
+    message(FATAL_ERROR "out-of-tree: the harness header safelab/${harness} was installed")
+  endif()
+endforeach()
+file(GLOB_RECURSE harness_libs ${prefix}/*safelab_*harness*)
+if(harness_libs)
+  message(FATAL_ERROR "out-of-tree: harness libraries were installed: ${harness_libs}")
+endif()
+file(GLOB_RECURSE installed_headers ${prefix}/include/safelab/*.h)
+foreach(header IN LISTS installed_headers)
+  file(STRINGS ${header} tree_refs
+       REGEX "(^|[^A-Za-z_.])(src|tests|bench|labs|docs|tools|sanitizers)/|[A-Za-z_]\\.(cpp|py)([^A-Za-z_]|$)")
+  if(tree_refs)
+    message(FATAL_ERROR "out-of-tree: ${header} points into the source tree:\n${tree_refs}")
+  endif()
+endforeach()
 step("configure" ${CMAKE_COMMAND} -S ${PROJECT_DIR} -B ${WORK_DIR}/build -G Ninja
      -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${prefix})
 step("build" ${CMAKE_COMMAND} --build ${WORK_DIR}/build)

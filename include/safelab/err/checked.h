@@ -10,7 +10,7 @@
 //   at(map, key)                       -> Option<V&> (Rust's HashMap::get)
 //   parse<T>(text)                     -> Result<T, ParseError> (Rust's str::parse)
 //
-// Their unchecked counterparts are the examples of src/pairs/errors/, where
+// Their unchecked counterparts are the catalog's `errors` examples, where
 // UBSan and ASan report them: `a + b` on int64_t (signed-integer-overflow),
 // `v[i]` past the end (heap-buffer-overflow), atoi() on "12abc" (no report at
 // all: a wrong answer).

@@ -21,7 +21,7 @@
 // The report goes to stderr in one block:
 //
 //   safelab panic: called unwrap() on an error: parse error at 3: ...
-//     at src/app/config.cc:42 in load_config
+//     at app/config.cc:42 in load_config
 //
 // The message and location are written with write(2) before abort(), so the
 // report survives even when stdio is in an unknown state.

@@ -29,11 +29,11 @@
 // ------------
 // Like `llvm::Error`, a Result that holds an error must be looked at before
 // it is destroyed. In checked mode (SAFELAB_CHECKED=1, on by default in Debug
-// and sanitizer builds; see src/err/CMakeLists.txt), destroying or assigning
+// and sanitizer builds; see SAFELAB_CHECKED below), destroying or assigning
 // over a Result whose error was never inspected aborts:
 //
 //   safelab panic: a Result holding an error was destroyed unchecked
-//     created at src/app/config.cc:42 in load_config
+//     created at app/config.cc:42 in load_config
 //
 // Anything that reveals which case it is counts as inspection: has_value(),
 // operator bool, value(), error(), value_or(), the monadic operations,

@@ -26,7 +26,7 @@
 //   GilStats, ThreadStats  the counters: switches, drop requests, forced
 //                 switches, time waiting and holding, per thread
 //
-// Mapping to ceval_gil.h (see docs/gil.md):
+// Mapping to CPython 3.11's Python/ceval_gil.h:
 //
 //   take_gil()                      ThreadState ctor, ~AllowThreads, tick()
 //   drop_gil()                      ~ThreadState, AllowThreads ctor, tick()

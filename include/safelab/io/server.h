@@ -21,8 +21,9 @@
 //                              parallel.
 //
 // The deliberately unsafe fourth shape (a multi-threaded io_context sharing
-// per-connection state without a strand) lives only in the catalog's worked
-// example, src/pairs/io/serve_requests.cpp.
+// per-connection state without a strand) is not part of this API: it is the
+// unsafe variant of the catalog topic `serve_requests`, next to its strand
+// twin (`safelab verdict serve_requests/unsafe`).
 //
 // Every server binds 127.0.0.1 only, and is robust in the same ways:
 //
@@ -43,10 +44,10 @@
 //
 //   safelab::io::ServerOptions options;            // ephemeral port
 //   auto server = safelab::io::start_strand_server(options);
-//   LoadOptions load;                              // see load.h
-//   load.port = server->port();
-//   LoadReport report = run_load(load);
-//   server->stop();
+//   // Clients connect to 127.0.0.1:server->port(), send requests encoded
+//   // with append_frame() and split the answers with a FrameReader.
+//   server->stop();                                // answers what it read
+//   safelab::io::ServerStats stats = server->stats();
 #ifndef SAFELAB_IO_SERVER_H_
 #define SAFELAB_IO_SERVER_H_
 

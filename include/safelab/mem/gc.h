@@ -67,9 +67,9 @@
 //      the counts fall to zero and ordinary reference counting frees them.
 //
 // Thread safety: none, by design. A Heap, its objects and their Refs belong
-// to one thread at a time (hand them over with a happens-before edge). The
-// benchmark bench/memory_refcount.cpp measures what atomic counts would
-// cost, which is what PEP 703's biased reference counting avoids.
+// to one thread at a time (hand them over with a happens-before edge).
+// safelab's refcount benchmark measures what atomic counts would cost,
+// which is what PEP 703's biased reference counting avoids.
 #ifndef SAFELAB_MEM_GC_H_
 #define SAFELAB_MEM_GC_H_
 

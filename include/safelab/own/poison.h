@@ -127,7 +127,7 @@ namespace internal {
 //
 // std::uncaught_exceptions(), at the cost of a thread-local load once this
 // thread has called it once. Equal to the standard function at every point
-// (tests/own/mutex_test.cpp checks it at nesting depths 0, 1 and 2). Where
+// (safelab's tests check it at nesting depths 0, 1 and 2). Where
 // the runtime's counter cannot be located it calls the standard function.
 inline int uncaught_exceptions() noexcept {
   // Constant-initialised, so no TLS guard or wrapper call on access.

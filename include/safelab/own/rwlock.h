@@ -19,8 +19,8 @@
 //
 // Underneath is pthread_rwlock (std::shared_timed_mutex), which on glibc
 // prefers readers: under a constant stream of readers a writer can wait
-// indefinitely. The read-mostly benchmark (bench/own_rwlock.cpp) compares it
-// with a raw std::shared_mutex. The lock sits alone on a cache line and the
+// indefinitely. safelab's read-mostly benchmark compares it with a raw
+// std::shared_mutex. The lock sits alone on a cache line and the
 // data starts the next one (see the members), so an RwLock<T> takes at
 // least two cache lines: it exists for read-mostly data that several
 // threads contend for, where that layout is what keeps readers fast.

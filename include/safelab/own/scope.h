@@ -97,7 +97,7 @@ class Scope {
   friend std::invoke_result_t<F&, Scope&> scope(F&& fn);
 
   // What a spawned thread runs. Type-erased so that every thread starts in
-  // one non-template function (scope.cpp): a sanitizer report's stack then
+  // one non-template function of the library: a sanitizer report's stack then
   // names the user's callable, not pages of std::thread<tuple<lambda...>>
   // internals, whose demangled names overflow the symbolizer's buffer and
   // leave the racing frame printed as <null>.

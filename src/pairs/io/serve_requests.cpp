@@ -6,35 +6,37 @@
 //                 blocking read and write (socketserver + CPython sockets).
 //   python-async  one thread, one io_context, the GIL held throughout
 //                 (asyncio): no parallelism, and no races either.
-//   rust          a multi-threaded io_context with a strand per connection:
-//                 a connection's handlers never overlap, different
-//                 connections run in parallel, and no handler takes a lock.
-//   unsafe        the same multi-threaded io_context *without* the strand:
-//                 to let one connection's pipelined requests use every
-//                 core, each request is posted straight to the io_context.
-//                 The outbox got a mutex; the per-connection `answered`
-//                 counter did not. ThreadSanitizer reports a data race in
-//                 handle_request_unsafe, and answers are miscounted.
+//   rust          two threads run one io_context; each request is posted to
+//                 its connection's strand, so a connection's handlers never
+//                 overlap, different connections run in parallel, and no
+//                 handler takes a lock.
+//   unsafe        the same server, but each request is posted straight to
+//                 the io_context, to let one connection's pipelined requests
+//                 use every core. Two of them now run at once and both update
+//                 the connection's `answered` counter: ThreadSanitizer
+//                 reports a data race in handle_request_unsafe, and answers
+//                 are miscounted.
+//
+// `rust` and `unsafe` share one server (thread_pool_server.h) and differ in
+// where a request runs: posted to its connection's strand, or straight to
+// the io_context. Their handlers and their servers sit side by side below.
 #include "serve_requests.h"
 
 #include <algorithm>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/write.hpp>
-#include <memory>
-#include <mutex>
-#include <thread>
-#include <vector>
+#include <cstdio>
+#include <string>
 
 #include "../race_barrier.h"
 #include "safelab/gil/gil.h"
 #include "safelab/io/server.h"
+#include "thread_pool_server.h"
 
 namespace safelab::pairs {
 
 namespace asio = boost::asio;
-using asio::ip::tcp;
+using internal::Connection;
+using internal::ThreadPoolServer;
 
 io::LoadOptions ServeRequests::make_input(const catalog::Params& p) {
   io::LoadOptions in;
@@ -68,7 +70,8 @@ std::string ServeRequests::show(const ServeRequestsOutput& out) {
 namespace {
 
 // Runs the input's load against `server`, then stops it.
-ServeRequestsOutput drive(io::Server& server, io::LoadOptions in) {
+template <class Server>
+ServeRequestsOutput drive(Server& server, io::LoadOptions in) {
   in.port = server.port();
   const io::LoadReport report = io::run_load(in);
   server.stop();
@@ -91,118 +94,50 @@ ServeRequestsOutput serve_requests_python_async(const io::LoadOptions& in) {
   return drive(*server, in);
 }
 
-// rust: many threads, one strand per connection.
-ServeRequestsOutput serve_requests_rust(const io::LoadOptions& in) {
-  auto server = io::start_strand_server({.threads = 2});
-  return drive(*server, in);
+// ---------------------------------------------------------------------------
+// rust and unsafe: one ThreadPoolServer of two threads each, and two request
+// handlers that differ in where they run. Read the pairs side by side.
+
+// rust: runs on the request's connection strand. The strand is the
+// ownership: one of the connection's handlers runs at a time, so `answered`
+// is touched by one thread at a time and needs no lock.
+void handle_request(Connection& conn, const std::string& payload) {
+  const io::Response response = io::respond(payload, [] {});
+  conn.answered = conn.answered + 1;  // serialised by the strand
+  conn.send(response);
 }
 
-// ---------------------------------------------------------------------------
-// unsafe: the strand server's session with the strand taken away.
+// unsafe: BROKEN ON PURPOSE. Runs wherever the io_context puts it: two
+// requests of one connection run this at once on the two threads, and both
+// update `conn.answered` with no strand and no lock.
+[[gnu::noinline]] void handle_request_unsafe(Connection& conn, const std::string& payload,
+                                             RaceBarrier& race) {
+  const io::Response response = io::respond(payload, [] {});
+  // Connection 0's first two requests (ids 0 and 1) meet here, so that the
+  // race happens on every run instead of sometimes.
+  if (response.id < 2) race.wait();
+  conn.answered = conn.answered + 1;  // <-- the race: read, add, write, unsynchronised
+  conn.send(response);                // (send() hops onto the strand: safe)
+}
 
-namespace {
+// rust: each request is posted to its connection's strand...
+ServeRequestsOutput serve_requests_rust(const io::LoadOptions& in) {
+  ThreadPoolServer server(/*threads=*/2, [](Connection& conn, std::string payload) {
+    asio::post(conn.strand(), [&conn, p = std::move(payload)] { handle_request(conn, p); });
+  });
+  return drive(server, in);
+}
 
-struct UnsafeConnection {
-  explicit UnsafeConnection(tcp::socket s) : socket(std::move(s)) {}
-
-  tcp::socket socket;
-  io::FrameReader reader;  // read side only: one read in flight at a time
-  std::mutex out_mu;       // the outbox was given a lock...
-  std::string outbox, inflight;
-  bool writing = false;
-  std::uint64_t answered = 0;  // ...this counter was not
-};
-
-class UnsafeServer {
- public:
-  UnsafeServer() : acceptor_(io_, {asio::ip::address_v4::loopback(), 0}) { accept(); }
-
-  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
-
-  void run(int threads) {
-    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { io_.run(); });
-  }
-
-  // Stops the loop and sums the per-connection counters.
-  std::uint64_t stop() {
-    io_.stop();
-    threads_.clear();  // joins
-    std::uint64_t total = 0;
-    for (const auto& c : connections_) total += c->answered;
-    return total;
-  }
-
- private:
-  void accept() {
-    acceptor_.async_accept(io_, [this](boost::system::error_code ec, tcp::socket socket) {
-      if (ec) return;
-      auto conn = std::make_shared<UnsafeConnection>(std::move(socket));
-      connections_.push_back(conn);  // accept handlers are one chain: no overlap
-      read(conn);
-      accept();
-    });
-  }
-
-  void read(const std::shared_ptr<UnsafeConnection>& conn) {
-    std::span<char> room = conn->reader.prepare();
-    conn->socket.async_read_some(
-        asio::buffer(room.data(), room.size()),
-        [this, conn](boost::system::error_code ec, std::size_t n) {
-          if (ec) return;
-          conn->reader.commit(n);
-          std::string_view payload;
-          while (conn->reader.next(payload) == io::FrameReader::Next::frame) {
-            // The strand server would post to the
-            // connection's strand here.
-            asio::post(io_,
-                       [this, conn, p = std::string(payload)] { handle_request_unsafe(*conn, p); });
-          }
-          read(conn);
-        });
-  }
-
-  // BROKEN ON PURPOSE: two requests of one connection run this at once on
-  // two threads, and both update `conn.answered` with no strand and no lock.
-  [[gnu::noinline]] void handle_request_unsafe(UnsafeConnection& conn, const std::string& payload) {
-    const io::Response response = io::respond(payload, [] {});
-    // Connection 0's first two requests (ids 0 and 1) meet here, so that
-    // the race happens on every run instead of sometimes.
-    if (response.id < 2) race_.wait();
-    conn.answered = conn.answered + 1;  // <-- the race: read, add, write, unsynchronised
-    std::lock_guard hold(conn.out_mu);
-    io::append_frame(conn.outbox, response);
-    if (!conn.writing) write(conn);
-  }
-
-  // REQUIRES: conn.out_mu held.
-  void write(UnsafeConnection& conn) {
-    conn.writing = true;
-    conn.inflight.clear();
-    conn.inflight.swap(conn.outbox);
-    asio::async_write(conn.socket, asio::buffer(conn.inflight),
-                      [this, &conn](boost::system::error_code ec, std::size_t) {
-                        std::lock_guard hold(conn.out_mu);
-                        conn.writing = false;
-                        if (!ec && !conn.outbox.empty()) write(conn);
-                      });
-  }
-
-  asio::io_context io_;
-  tcp::acceptor acceptor_;
-  std::vector<std::shared_ptr<UnsafeConnection>> connections_;
-  RaceBarrier race_{2};
-  std::vector<std::jthread> threads_;
-};
-
-}  // namespace
-
+// unsafe: ...or straight to the io_context, so that one connection's
+// pipelined requests use every core.
 [[gnu::noinline]] ServeRequestsOutput serve_requests_unsafe(const io::LoadOptions& in) {
-  UnsafeServer server;
-  server.run(2);  // two threads at least, or the two requests could not meet
-  io::LoadOptions load = in;
-  load.port = server.port();
-  const io::LoadReport report = io::run_load(load);
-  return {report.ok, report.digest, server.stop(), report.error};
+  RaceBarrier race(2);  // declared first: outlives the server's threads
+  ThreadPoolServer server(/*threads=*/2, [&](Connection& conn, std::string payload) {
+    asio::post(server.io(), [&conn, &race, p = std::move(payload)] {  // <-- no strand
+      handle_request_unsafe(conn, p, race);
+    });
+  });
+  return drive(server, in);
 }
 
 using namespace catalog;

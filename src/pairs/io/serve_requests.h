@@ -12,7 +12,7 @@
 #include <string>
 
 #include "../catalog.h"
-#include "safelab/io/load.h"
+#include "io/load.h"
 
 namespace safelab::pairs {
 

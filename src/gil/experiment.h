@@ -1,4 +1,4 @@
-// include/safelab/gil/experiment.h
+// src/gil/experiment.h
 //
 // The two classic GIL experiments, run on the model exactly as
 // bench/fidelity/*.py runs them on the real CPython, so that the figures can
@@ -22,12 +22,15 @@
 // Both run on either runtime: the GIL model (Runtime::gil) or the PEP
 // 703-style free-threaded one (Runtime::free_threaded: no global lock).
 //
+// A harness, not API: it lives in safelab_gil_harness, which the CLI, the
+// benchmarks and the tests link, and is never installed.
+//
 // Example:
 //
 //   auto r = safelab::gil::run_cpu_bound({.threads = 2, .work = 20'000'000});
 //   std::printf("2 threads / sequential = %.3f\n", r.ratio());
-#ifndef SAFELAB_GIL_EXPERIMENT_H_
-#define SAFELAB_GIL_EXPERIMENT_H_
+#ifndef SAFELAB_SRC_GIL_EXPERIMENT_H_
+#define SAFELAB_SRC_GIL_EXPERIMENT_H_
 
 #include <chrono>
 #include <cstdint>
@@ -125,4 +128,4 @@ ConvoyResult run_convoy(const ConvoyOptions& options);
 
 }  // namespace safelab::gil
 
-#endif  // SAFELAB_GIL_EXPERIMENT_H_
+#endif  // SAFELAB_SRC_GIL_EXPERIMENT_H_

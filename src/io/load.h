@@ -1,4 +1,4 @@
-// include/safelab/io/load.h
+// src/io/load.h
 //
 // The load generator: N connections to a safelab server on 127.0.0.1, each
 // sending a bounded number of requests, the whole run bounded in time. It
@@ -16,6 +16,10 @@
 //                     digest of every response
 //   run_load()        runs it on the calling thread (its own io_context)
 //
+// A harness, not API: it lives in safelab_io_harness, which the CLI, the
+// catalog's serve_requests topic, the benchmarks and the tests link, and is
+// never installed.
+//
 // Example:
 //
 //   LoadOptions load;
@@ -26,8 +30,8 @@
 //   if (!report.complete()) std::cerr << report.error;
 //   std::cout << report.requests_per_second << " req/s, p99 "
 //             << report.all.p99.count() << " ns\n";
-#ifndef SAFELAB_IO_LOAD_H_
-#define SAFELAB_IO_LOAD_H_
+#ifndef SAFELAB_SRC_IO_LOAD_H_
+#define SAFELAB_SRC_IO_LOAD_H_
 
 #include <chrono>
 #include <cstdint>
@@ -119,4 +123,4 @@ LoadReport run_load(const LoadOptions& options);
 
 }  // namespace safelab::io
 
-#endif  // SAFELAB_IO_LOAD_H_
+#endif  // SAFELAB_SRC_IO_LOAD_H_
