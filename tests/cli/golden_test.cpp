@@ -97,8 +97,8 @@ TEST_F(GoldenTest, Run) {
 
 // Tests `safelab verdict --format json`, judging with this build's child.
 TEST_F(GoldenTest, Verdict) {
-  expect_schema("verdict.json", {"verdict", "count_events/rust", "--sanitizer", "asan",
-                                 "--example", SAFELAB_EXAMPLE_PATH, "--format", "json"});
+  expect_schema("verdict.json", {"verdict", "count_events/rust", "--sanitizer", "asan", "--example",
+                                 SAFELAB_EXAMPLE_PATH, "--format", "json"});
 }
 
 // Tests `safelab labs list --format json`: the component a lab teaches, and
