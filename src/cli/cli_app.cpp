@@ -31,11 +31,15 @@ std::vector<std::string> subcommand_names(const CLI::App* app) {
 
 // A word in the command position that names no command is refused before
 // CLI11 sees it, which would only say that a subcommand is required.
-// Returns the group the words stop at (for "no command given").
-const CLI::App* check_command_words(CLI::App& app, int argc, char** argv, bool* unknown) {
+// Returns the app the command words lead to; `*rest` is set when words
+// follow them.
+const CLI::App* check_command_words(CLI::App& app, int argc, char** argv, bool* unknown,
+                                    bool* rest) {
   CLI::App* current = &app;
   *unknown = false;
+  *rest = false;
   for (int i = 1; i < argc; ++i) {
+    *rest = true;
     const std::string word = argv[i];
     if (word.starts_with("-") || current->get_subcommands({}).empty()) break;
     CLI::App* sub = nullptr;
@@ -50,16 +54,9 @@ const CLI::App* check_command_words(CLI::App& app, int argc, char** argv, bool* 
       return current;
     }
     current = sub;
+    *rest = false;
   }
   return current;
-}
-
-bool asks_for_help_or_version(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view word = argv[i];
-    if (word == "--help" || word == "-h" || word == "--version") return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -97,9 +94,10 @@ std::string command_path(const CLI::App* app) {
 
 int run_app(CLI::App& app, const Commands& commands, int argc, char** argv) {
   bool unknown = false;
-  const CLI::App* stop = check_command_words(app, argc, argv, &unknown);
+  bool rest = false;
+  const CLI::App* stop = check_command_words(app, argc, argv, &unknown, &rest);
   if (unknown) return 2;
-  if (!stop->get_subcommands({}).empty() && !asks_for_help_or_version(argc, argv)) {
+  if (!stop->get_subcommands({}).empty() && !rest) {
     // A group without its command: what there is to choose from, as an error.
     std::cerr << stop->help(stop->get_parent() == nullptr ? "" : command_path(stop->get_parent()));
     return 2;
@@ -109,15 +107,16 @@ int run_app(CLI::App& app, const Commands& commands, int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     const CLI::App* failed = deepest_parsed(&app);
+    // Words no option took: CLI11 may first complain about something else
+    // (a missing subcommand), but the stray word is the mistake to name.
+    std::vector<std::string> extras = app.remaining();
+    for (const CLI::App* a = failed; a != &app; a = a->get_parent()) {
+      for (std::string& w : a->remaining()) extras.push_back(std::move(w));
+    }
     std::string message = e.what();
-    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-      std::vector<std::string> extras = app.remaining();
-      for (const CLI::App* a = failed; a != &app; a = a->get_parent()) {
-        for (std::string& w : a->remaining()) extras.push_back(std::move(w));
-      }
-      const std::vector<std::string> valid = option_names(failed);
+    if (!extras.empty()) {
       message = absl::StrCat("unknown option '", absl::StrJoin(extras, " "),
-                             "'; valid options: ", join_choices(valid));
+                             "'; valid options: ", join_choices(option_names(failed)));
     }
     return usage_error(absl::StrCat(command_path(failed), ": ", message), command_path(failed));
   }
