@@ -1,5 +1,6 @@
 #include "cli_app.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -85,11 +86,10 @@ CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string
 }
 
 std::string command_path(const CLI::App* app) {
-  std::string path = app->get_name();
-  for (const CLI::App* p = app->get_parent(); p != nullptr; p = p->get_parent()) {
-    path = p->get_name() + " " + path;
-  }
-  return path;
+  std::vector<std::string> words;
+  for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) words.push_back(a->get_name());
+  std::reverse(words.begin(), words.end());
+  return absl::StrJoin(words, " ");
 }
 
 int run_app(CLI::App& app, const Commands& commands, int argc, char** argv) {

@@ -32,9 +32,11 @@ std::string skeleton(const Json& j, const std::set<std::string>& dropped,
   if (j.is_object()) {
     std::string out = "{";
     for (const auto& [key, value] : j.items()) {
-      const std::string at = path.empty() ? key : path + "." + key;
+      std::string at = path;
+      if (!at.empty()) at += '.';
+      at += key;
       if (dropped.contains(at)) continue;
-      out += key + ":" + skeleton(value, dropped, at) + ",";
+      out.append(key).append(":").append(skeleton(value, dropped, at)).append(",");
     }
     return out + "}";
   }
