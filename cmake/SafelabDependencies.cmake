@@ -30,3 +30,12 @@ else()
 endif()
 message(STATUS "oneTBB: ${TBB_DIR}")
 message(STATUS "Abseil: ${absl_DIR}")
+
+# The CLI's infrastructure, header-only Debian packages: CLI11 (libcli11-dev)
+# parses the command lines and writes the help; nlohmann/json
+# (nlohmann-json3-dev) reads labs.json and writes every --format json
+# document, ordered_json keeping the documented key order. Neither is
+# linked into the libraries users link, so the tsan build needs no
+# instrumented copy.
+find_package(CLI11 2.1 REQUIRED CONFIG)
+find_package(nlohmann_json 3.10 REQUIRED CONFIG)

@@ -8,7 +8,7 @@
 #include <iostream>
 #include <string>
 
-#include "args.h"
+#include "absl/strings/str_format.h"
 #include "commands.h"
 #include "gil/experiment.h"
 #include "output.h"
@@ -16,11 +16,7 @@
 namespace safelab::cli {
 namespace {
 
-std::string fixed(double v, int digits) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
+std::string fixed(double v, int digits) { return absl::StrFormat("%.*f", digits, v); }
 
 double seconds(std::chrono::nanoseconds d) { return static_cast<double>(d.count()) / 1e9; }
 double millis(std::chrono::nanoseconds d) { return static_cast<double>(d.count()) / 1e6; }
@@ -40,15 +36,16 @@ std::optional<std::chrono::microseconds> parse_interval_ms(const std::string& wo
 }
 
 Json thread_json(const gil::ThreadStats& t) {
-  return Json::object()
-      .set("id", static_cast<std::int64_t>(t.id))
-      .set("name", t.name)
-      .set("acquisitions", static_cast<std::int64_t>(t.acquisitions))
-      .set("forced_drops", static_cast<std::int64_t>(t.forced_drops))
-      .set("drop_requests", static_cast<std::int64_t>(t.drop_requests))
-      .set("hold_s", seconds(t.hold_time))
-      .set("wait_s", seconds(t.wait_time))
-      .set("max_wait_ms", millis(t.max_wait));
+  Json j;
+  j["id"] = static_cast<std::int64_t>(t.id);
+  j["name"] = t.name;
+  j["acquisitions"] = static_cast<std::int64_t>(t.acquisitions);
+  j["forced_drops"] = static_cast<std::int64_t>(t.forced_drops);
+  j["drop_requests"] = static_cast<std::int64_t>(t.drop_requests);
+  j["hold_s"] = seconds(t.hold_time);
+  j["wait_s"] = seconds(t.wait_time);
+  j["max_wait_ms"] = millis(t.max_wait);
+  return j;
 }
 
 // Mean release-to-take latency of the switches a waiter woke up for.
@@ -59,25 +56,27 @@ double mean_handoff_us(const gil::GilStats& s) {
 
 Json stats_json(const gil::GilStats& s) {
   Json threads = Json::array();
-  for (const gil::ThreadStats& t : s.threads) threads.push(thread_json(t));
-  return Json::object()
-      .set("switches", static_cast<std::int64_t>(s.switches))
-      .set("drop_requests", static_cast<std::int64_t>(s.drop_requests))
-      .set("forced_switches", static_cast<std::int64_t>(s.forced_switches))
-      .set("handoffs", static_cast<std::int64_t>(s.handoffs))
-      .set("handoff_us_mean", mean_handoff_us(s))
-      .set("max_holders", static_cast<std::int64_t>(s.max_holders))
-      .set("total_wait_s", seconds(s.total_wait))
-      .set("threads", std::move(threads));
+  for (const gil::ThreadStats& t : s.threads) threads.push_back(thread_json(t));
+  Json j;
+  j["switches"] = static_cast<std::int64_t>(s.switches);
+  j["drop_requests"] = static_cast<std::int64_t>(s.drop_requests);
+  j["forced_switches"] = static_cast<std::int64_t>(s.forced_switches);
+  j["handoffs"] = static_cast<std::int64_t>(s.handoffs);
+  j["handoff_us_mean"] = mean_handoff_us(s);
+  j["max_holders"] = static_cast<std::int64_t>(s.max_holders);
+  j["total_wait_s"] = seconds(s.total_wait);
+  j["threads"] = std::move(threads);
+  return j;
 }
 
 Json io_json(const gil::IoSample& s) {
-  return Json::object()
-      .set("ops", s.ops)
-      .set("seconds", seconds(s.elapsed))
-      .set("ops_per_s", s.ops_per_second())
-      .set("p50_ms", millis(s.p50))
-      .set("p99_ms", millis(s.p99));
+  Json j;
+  j["ops"] = s.ops;
+  j["seconds"] = seconds(s.elapsed);
+  j["ops_per_s"] = s.ops_per_second();
+  j["p50_ms"] = millis(s.p50);
+  j["p99_ms"] = millis(s.p99);
+  return j;
 }
 
 void add_thread_rows(Table& t, const std::string& run, const gil::GilStats& s) {
@@ -87,121 +86,138 @@ void add_thread_rows(Table& t, const std::string& run, const gil::GilStats& s) {
   }
 }
 
-}  // namespace
-
-int cmd_gil(const Args& args) {
+struct Options {
   std::int64_t threads = 2;
   std::int64_t work = 20'000'000;
   std::int64_t rounds = 3;
   std::string interval_word = "5";
   std::string runtime_word = "gil";
-  std::string format = "table";
+  Format format = Format::table;
   bool io_thread = false;
-  ArgParser parser(
-      "safelab gil",
-      "Runs CPU-bound threads on the CPython 3.11 GIL model (or the free-threaded runtime): "
-      "N threads each counting down from W against one thread doing all of it, and with "
-      "--io-thread an I/O-bound thread's round trips beside them and alone (the convoy "
-      "effect). Compare with CPython: python3 bench/fidelity/report.py");
-  parser.integer("threads", "CPU-bound threads N (default 2)", &threads, 1, 64)
-      .integer("work", "iterations per thread W (default 20000000)", &work, 1,
-               std::int64_t{1} << 40)
-      .integer("rounds",
-               "timed rounds of sequential, threaded, threaded, sequential; the ratio is "
-               "their median (default 3)",
-               &rounds, 1, 100)
-      .option("switch-interval", "MS", "switch interval in milliseconds, e.g. 0.5 (default 5)",
-              &interval_word)
-      .flag("io-thread", "also run the convoy experiment: an I/O thread beside the N threads",
-            &io_thread)
-      .choice("runtime", "gil (default) or free-threaded", &runtime_word, {"gil", "free-threaded"})
-      .choice("format", "output format", &format, format_names());
-  if (auto err = parser.parse(args)) return usage_error(err->message, parser.command());
-  if (parser.help_requested()) {
-    std::cout << parser.help();
-    return 0;
-  }
-  const auto interval = parse_interval_ms(interval_word);
-  if (!interval) {
-    return usage_error(
-        "safelab gil: --switch-interval wants milliseconds between 0.001 and "
-        "3600000, got '" +
-            interval_word + "'",
-        parser.command());
-  }
-  const gil::Runtime runtime = *gil::parse_runtime(runtime_word);
+};
 
-  const gil::CpuBoundResult cpu = gil::run_cpu_bound(
-      {static_cast<int>(threads), work, *interval, runtime, static_cast<int>(rounds)});
+// The model: the CPU-bound experiment, and the convoy one when asked for.
+struct GilReport {
+  const Options* opts;
+  gil::Runtime runtime;
+  std::chrono::microseconds interval;
+  gil::CpuBoundResult cpu;
   std::optional<gil::ConvoyResult> convoy;
-  if (io_thread) convoy = gil::run_convoy({static_cast<int>(threads), work, *interval, runtime});
+};
 
-  if (parse_format(format) == Format::json) {
-    Json round_ratios = Json::array();
-    for (double r : cpu.round_ratios) round_ratios.push(r);
-    Json doc = Json::object();
-    doc.set("runtime", gil::to_string(runtime))
-        .set("threads", threads)
-        .set("work", work)
-        .set("switch_interval_ms", static_cast<double>(interval->count()) / 1000.0)
-        .set("cpu_bound", Json::object()
-                              .set("sequential_s", seconds(cpu.sequential))
-                              .set("threaded_s", seconds(cpu.threaded))
-                              .set("ratio", cpu.ratio())
-                              .set("rounds", rounds)
-                              .set("round_ratios", std::move(round_ratios))
-                              .set("gil", stats_json(cpu.stats)));
-    if (convoy) {
-      doc.set("io", Json::object()
-                        .set("alone", io_json(convoy->alone))
-                        .set("beside", io_json(convoy->beside))
-                        .set("drop_factor", convoy->drop_factor())
-                        .set("gil", stats_json(convoy->stats)));
-    }
-    doc.write(std::cout);
-    std::cout << "\n";
-    return 0;
+Json to_json(const GilReport& r) {
+  Json cpu;
+  cpu["sequential_s"] = seconds(r.cpu.sequential);
+  cpu["threaded_s"] = seconds(r.cpu.threaded);
+  cpu["ratio"] = r.cpu.ratio();
+  cpu["rounds"] = r.opts->rounds;
+  cpu["round_ratios"] = r.cpu.round_ratios;
+  cpu["gil"] = stats_json(r.cpu.stats);
+  Json doc;
+  doc["runtime"] = gil::to_string(r.runtime);
+  doc["threads"] = r.opts->threads;
+  doc["work"] = r.opts->work;
+  doc["switch_interval_ms"] = static_cast<double>(r.interval.count()) / 1000.0;
+  doc["cpu_bound"] = std::move(cpu);
+  if (r.convoy) {
+    Json io;
+    io["alone"] = io_json(r.convoy->alone);
+    io["beside"] = io_json(r.convoy->beside);
+    io["drop_factor"] = r.convoy->drop_factor();
+    io["gil"] = stats_json(r.convoy->stats);
+    doc["io"] = std::move(io);
   }
+  return doc;
+}
 
-  const Format f = parse_format(format);
-  std::cout << "runtime " << gil::to_string(runtime) << ", " << threads << " thread(s) x " << work
-            << " iterations, switch interval " << interval_word << " ms\n";
-  std::cout << "ratio = median over " << rounds << " round(s) of sequential, threaded, threaded, "
-            << "sequential:";
-  for (double r : cpu.round_ratios) std::cout << " " << fixed(r, 3);
-  std::cout << "\n\n";
+// Three tables with the prose between them.
+void render_tables(std::ostream& out, Format f, const GilReport& r) {
+  const Options& o = *r.opts;
+  const gil::CpuBoundResult& cpu = r.cpu;
+  out << "runtime " << gil::to_string(r.runtime) << ", " << o.threads << " thread(s) x " << o.work
+      << " iterations, switch interval " << o.interval_word << " ms\n";
+  out << "ratio = median over " << o.rounds << " round(s) of sequential, threaded, threaded, "
+      << "sequential:";
+  for (double ratio : cpu.round_ratios) out << " " << fixed(ratio, 3);
+  out << "\n\n";
   Table summary({"run", "wall", "ratio to sequential", "switches", "drop requests",
                  "forced switches", "hand-off (mean)", "time waiting"});
   summary.add({"sequential (1 thread)", human(cpu.sequential), "1.000", "-", "-", "-", "-", "-"});
-  summary.add({std::to_string(threads) + " threads", human(cpu.threaded), fixed(cpu.ratio(), 3),
+  summary.add({std::to_string(o.threads) + " threads", human(cpu.threaded), fixed(cpu.ratio(), 3),
                std::to_string(cpu.stats.switches), std::to_string(cpu.stats.drop_requests),
                std::to_string(cpu.stats.forced_switches),
                cpu.stats.handoffs == 0 ? "-" : fixed(mean_handoff_us(cpu.stats), 1) + " us",
                human(cpu.stats.total_wait)});
-  summary.render(std::cout, f);
+  summary.render(out, f);
 
-  if (convoy) {
-    std::cout << "\nI/O-bound thread (socketpair round trips, GIL released around each call)\n\n";
+  if (r.convoy) {
+    const gil::ConvoyResult& convoy = *r.convoy;
+    out << "\nI/O-bound thread (socketpair round trips, GIL released around each call)\n\n";
     Table io({"I/O thread", "ops", "ops/s", "p50 latency", "p99 latency"});
-    io.add({"alone", std::to_string(convoy->alone.ops), fixed(convoy->alone.ops_per_second(), 0),
-            human(convoy->alone.p50), human(convoy->alone.p99)});
-    io.add({"beside " + std::to_string(threads) + " CPU thread(s)",
-            std::to_string(convoy->beside.ops), fixed(convoy->beside.ops_per_second(), 0),
-            human(convoy->beside.p50), human(convoy->beside.p99)});
-    io.render(std::cout, f);
-    std::cout << "\ndrop factor (ops/s alone / beside): " << fixed(convoy->drop_factor(), 1)
-              << "x\n";
+    io.add({"alone", std::to_string(convoy.alone.ops), fixed(convoy.alone.ops_per_second(), 0),
+            human(convoy.alone.p50), human(convoy.alone.p99)});
+    io.add({"beside " + std::to_string(o.threads) + " CPU thread(s)",
+            std::to_string(convoy.beside.ops), fixed(convoy.beside.ops_per_second(), 0),
+            human(convoy.beside.p50), human(convoy.beside.p99)});
+    io.render(out, f);
+    out << "\ndrop factor (ops/s alone / beside): " << fixed(convoy.drop_factor(), 1) << "x\n";
   }
-  if (runtime == gil::Runtime::gil) {
-    std::cout << "\nper thread (CPU-bound run" << (convoy ? ", then the convoy run" : "")
-              << ")\n\n";
+  if (r.runtime == gil::Runtime::gil) {
+    out << "\nper thread (CPU-bound run" << (r.convoy ? ", then the convoy run" : "") << ")\n\n";
     Table per({"run", "thread", "acquisitions", "held", "waited", "longest wait", "drop requests",
                "forced drops"});
     add_thread_rows(per, "cpu-bound", cpu.stats);
-    if (convoy) add_thread_rows(per, "convoy", convoy->stats);
-    per.render(std::cout, f);
+    if (r.convoy) add_thread_rows(per, "convoy", r.convoy->stats);
+    per.render(out, f);
+  }
+}
+
+int run_gil(const Options& o, const std::string& command) {
+  const auto interval = parse_interval_ms(o.interval_word);
+  if (!interval) {
+    return usage_error(absl::StrFormat("safelab gil: --switch-interval wants milliseconds between "
+                                       "0.001 and 3600000, got '%s'",
+                                       o.interval_word),
+                       command);
+  }
+  GilReport r{&o, *gil::parse_runtime(o.runtime_word), *interval, {}, std::nullopt};
+  const int threads = static_cast<int>(o.threads);
+  r.cpu = gil::run_cpu_bound({threads, o.work, *interval, r.runtime, static_cast<int>(o.rounds)});
+  if (o.io_thread) r.convoy = gil::run_convoy({threads, o.work, *interval, r.runtime});
+  if (o.format == Format::json) {
+    print_json(std::cout, to_json(r));
+  } else {
+    render_tables(std::cout, o.format, r);
   }
   return 0;
+}
+
+}  // namespace
+
+void add_gil(CLI::App& parent, Commands& commands) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* app = add_command(
+      parent, "gil", "run the GIL experiments on the model: scaling, convoy effect",
+      "Runs CPU-bound threads on the CPython 3.11 GIL model (or the free-threaded runtime): N "
+      "threads each counting down from W against one thread doing all of it, and with "
+      "--io-thread an I/O-bound thread's round trips beside them and alone (the convoy effect). "
+      "Compare with CPython: python3 bench/fidelity/report.py");
+  app->add_option("--threads", opts->threads, "CPU-bound threads N (default 2)")
+      ->check(between(1, 64));
+  app->add_option("--work", opts->work, "iterations per thread W (default 20000000)")
+      ->check(between(1, std::int64_t{1} << 40));
+  app->add_option("--rounds", opts->rounds,
+                  "timed rounds of sequential, threaded, threaded, sequential; the ratio is their "
+                  "median (default 3)")
+      ->check(between(1, 100));
+  app->add_option("--switch-interval", opts->interval_word,
+                  "MS: switch interval in milliseconds, e.g. 0.5 (default 5)");
+  app->add_flag("--io-thread", opts->io_thread,
+                "also run the convoy experiment: an I/O thread beside the N threads");
+  app->add_option("--runtime", opts->runtime_word, "gil (default) or free-threaded")
+      ->check(one_of({"gil", "free-threaded"}));
+  add_format_option(app, &opts->format);
+  commands.add(app, [opts, app] { return run_gil(*opts, command_path(app)); });
 }
 
 }  // namespace safelab::cli

@@ -4,7 +4,6 @@
 #include <iostream>
 #include <sstream>
 
-#include "args.h"
 #include "commands.h"
 #include "matrix.h"
 #include "output.h"
@@ -20,27 +19,38 @@ Json to_json(const Matrix& m) {
     Json cells = Json::object();
     for (std::size_t i = 0; i < verdict::kTools.size(); ++i) {
       const Cell& c = r.cells[i];
-      cells.set(std::string(verdict::title(verdict::kTools[i])),
-                Json::object()
-                    .set("state", to_string(c.state))
-                    .set("kind", c.kind)
-                    .set("headline", c.headline)
-                    .set("note", c.note));
+      cells[std::string(verdict::title(verdict::kTools[i]))] = {{"state", to_string(c.state)},
+                                                       {"kind", c.kind},
+                                                       {"headline", c.headline},
+                                                       {"note", c.note}};
     }
-    rows.push(Json::object()
-                  .set("entry", r.entry)
-                  .set("defect", r.defect)
-                  .set("tools", std::move(cells)));
+    rows.push_back({{"entry", r.entry}, {"defect", r.defect}, {"tools", std::move(cells)}});
   }
   Json false_reports = Json::array();
   for (const FalseReport& f : m.false_reports) {
-    false_reports.push(
-        Json::object().set("entry", f.entry).set("tool", f.tool).set("what", f.what));
+    false_reports.push_back({{"entry", f.entry}, {"tool", f.tool}, {"what", f.what}});
   }
-  return Json::object()
-      .set("rows", std::move(rows))
-      .set("safe_runs", m.safe_runs)
-      .set("false_reports", std::move(false_reports));
+  Json doc;
+  doc["rows"] = std::move(rows);
+  doc["safe_runs"] = m.safe_runs;
+  doc["false_reports"] = std::move(false_reports);
+  return doc;
+}
+
+// The plain-text view: detected kinds, or the state in parentheses.
+Table to_table(const Matrix& m) {
+  std::vector<std::string> header = {"entry", "defect"};
+  for (verdict::Tool c : verdict::kTools) header.emplace_back(verdict::title(c));
+  Table t(header);
+  for (const MatrixRow& r : m.rows) {
+    std::vector<std::string> cells = {r.entry, r.defect};
+    for (const Cell& c : r.cells) {
+      cells.push_back(c.state == CellState::detected ? c.kind
+                                                     : "(" + std::string(to_string(c.state)) + ")");
+    }
+    t.add(cells);
+  }
+  return t;
 }
 
 // The lines --check compares: the table without its helgrind column, and
@@ -72,41 +82,23 @@ std::string verdict_lines(const std::string& markdown) {
   return kept;
 }
 
-}  // namespace
-
-int cmd_matrix(const Args& args) {
-  std::string format = "table";
+struct Options {
+  Format format = Format::table;
   std::string output;
   std::string check;
   std::string build_root;
   std::int64_t runs = 3;
   std::int64_t timeout = 300;
-  ArgParser parser(
-      "safelab matrix",
-      "Runs every unsafe catalog entry under ASan, UBSan, LSan, TSan, Valgrind memcheck and "
-      "helgrind, checks the compile-time defences (Clang thread-safety analysis, C++ types) "
-      "with the compile-fail tests, and runs every safe entry under every checker to count false "
-      "reports. Needs the default, clang, asan and tsan builds. Exit 1 if a safe entry got a "
-      "report (or, with --check, if the file is stale).");
-  parser.choice("format", "output format", &format, format_names())
-      .option("output", "FILE", "write the output to FILE instead of stdout", &output)
-      .option("check", "FILE", "compare the Markdown matrix with FILE; exit 1 if it differs",
-              &check)
-      .integer("runs", "TSan runs per unsafe entry (default 3)", &runs, 1, 100)
-      .integer("timeout", "seconds before a run is killed (default 300)", &timeout, 1, 3600)
-      .option("build-root", "DIR", "where the preset builds are (default: this binary's build/)",
-              &build_root);
-  if (auto err = parser.parse(args)) return usage_error(err->message, parser.command());
-  if (parser.help_requested()) {
-    std::cout << parser.help();
-    return 0;
-  }
+};
 
+int run_matrix(const Options& opts) {
+  const std::string& check = opts.check;
+  const std::string& output = opts.output;
   MatrixOptions options;
   options.build_root =
-      build_root.empty() ? default_build_root() : std::filesystem::path(build_root);
-  options.tsan_runs = static_cast<int>(runs);
-  options.timeout = std::chrono::seconds(timeout);
+      opts.build_root.empty() ? default_build_root() : std::filesystem::path(opts.build_root);
+  options.tsan_runs = static_cast<int>(opts.runs);
+  options.timeout = std::chrono::seconds(opts.timeout);
   options.progress = show_progress;
   Matrix m;
   try {
@@ -132,28 +124,18 @@ int cmd_matrix(const Args& args) {
   }
 
   std::ostringstream text;
-  if (parse_format(format) == Format::json) {
-    to_json(m).write(text);
-    text << "\n";
-  } else if (parse_format(format) == Format::md) {
+  if (opts.format == Format::md) {
     text << markdown;
+  } else if (opts.format == Format::json) {
+    print_json(text, to_json(m));
   } else {
-    std::vector<std::string> header = {"entry", "defect"};
-    for (verdict::Tool c : verdict::kTools) header.emplace_back(verdict::title(c));
-    Table t(header);
-    for (const MatrixRow& r : m.rows) {
-      std::vector<std::string> cells = {r.entry, r.defect};
-      for (const Cell& c : r.cells) {
-        cells.push_back(
-            c.state == CellState::detected ? c.kind : "(" + std::string(to_string(c.state)) + ")");
+    {
+      to_table(m).render(text, Format::table);
+      text << m.safe_runs << " runs of safe entries, " << m.gating_false_reports()
+           << " false reports from the sanitizers and memcheck (helgrind's below are not gated)\n";
+      for (const FalseReport& f : m.false_reports) {
+        text << "  false report: " << f.entry << " under " << f.tool << ": " << f.what << "\n";
       }
-      t.add(cells);
-    }
-    t.render(text, Format::table);
-    text << m.safe_runs << " runs of safe entries, " << m.gating_false_reports()
-         << " false reports from the sanitizers and memcheck (helgrind's below are not gated)\n";
-    for (const FalseReport& f : m.false_reports) {
-      text << "  false report: " << f.entry << " under " << f.tool << ": " << f.what << "\n";
     }
   }
   if (!output.empty()) {
@@ -167,6 +149,30 @@ int cmd_matrix(const Args& args) {
     std::cout << text.str();
   }
   return m.gating_false_reports() == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void add_matrix(CLI::App& parent, Commands& commands) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* app = add_command(
+      parent, "matrix", "the detection matrix: every unsafe entry under every checker",
+      "Runs every unsafe catalog entry under ASan, UBSan, LSan, TSan, Valgrind memcheck and "
+      "helgrind, checks the compile-time defences (Clang thread-safety analysis, C++ types) with "
+      "the compile-fail tests, and runs every safe entry under every checker to count false "
+      "reports. Needs the default, clang, asan and tsan builds. Exit 1 if a safe entry got a "
+      "report (or, with --check, if the file is stale).");
+  add_format_option(app, &opts->format);
+  app->add_option("--output", opts->output, "FILE: write the output to FILE instead of stdout");
+  app->add_option("--check", opts->check,
+                  "FILE: compare the Markdown matrix with FILE; exit 1 if it differs");
+  app->add_option("--runs", opts->runs, "TSan runs per unsafe entry (default 3)")
+      ->check(between(1, 100));
+  app->add_option("--timeout", opts->timeout, "seconds before a run is killed (default 300)")
+      ->check(between(1, 3600));
+  app->add_option("--build-root", opts->build_root,
+                  "where the preset builds are (default: this binary's build/)");
+  commands.add(app, [opts] { return run_matrix(*opts); });
 }
 
 }  // namespace safelab::cli

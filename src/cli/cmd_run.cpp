@@ -1,7 +1,6 @@
 // safelab run TOPIC/VARIANT: runs one safe variant in this process.
 #include <iostream>
 
-#include "args.h"
 #include "catalog.h"
 #include "commands.h"
 #include "output.h"
@@ -29,50 +28,70 @@ const catalog::Entry* safe_entry_or_complain(const std::string& id, const std::s
   return entry;
 }
 
-int cmd_run(const Args& args) {
+namespace {
+
+// The model: one run of one entry.
+struct RunReport {
   std::string id;
-  std::string format = "table";
+  catalog::Params params;
+  catalog::Outcome outcome;
+};
+
+Json to_json(const RunReport& r) {
+  Json j;
+  j["id"] = r.id;
+  j["threads"] = r.params.threads;
+  j["size"] = r.params.size;
+  j["result"] = r.outcome.result;
+  j["expected"] = r.outcome.expected;
+  j["correct"] = r.outcome.correct();
+  j["time_ns"] = static_cast<std::int64_t>(r.outcome.elapsed.count());
+  return j;
+}
+
+Table to_table(const RunReport& r) {
+  Table t({"entry", "threads", "size", "result", "expected", "correct", "time"});
+  t.add({r.id, std::to_string(r.params.threads), std::to_string(r.params.size), r.outcome.result,
+         r.outcome.expected, r.outcome.correct() ? "yes" : "NO",
+         human_duration(static_cast<double>(r.outcome.elapsed.count()))});
+  return t;
+}
+
+struct Options {
+  std::string id;
+  Format format = Format::table;
   std::int64_t threads = 0;
   std::int64_t size = 0;
   std::int64_t seed = 1;
-  ArgParser parser("safelab run",
-                   "Runs one safe variant and checks its result against the "
-                   "topic's reference answer (exit 1 if it is wrong).");
-  parser.positional("TOPIC/VARIANT", "the entry, as `safelab list` names it", &id, true)
-      .integer("threads", "threads (default: the entry's)", &threads, 1, 1024)
-      .integer("size", "problem size (default: the entry's)", &size, 1, std::int64_t{1} << 40)
-      .integer("seed", "seed for generated inputs", &seed, 0, std::int64_t{1} << 62)
-      .choice("format", "output format", &format, format_names());
-  if (auto err = parser.parse(args)) return usage_error(err->message, parser.command());
-  if (parser.help_requested()) {
-    std::cout << parser.help();
-    return 0;
-  }
-  const catalog::Entry* entry = safe_entry_or_complain(id, parser.command());
-  if (entry == nullptr) return 2;
-  const catalog::Params params =
-      catalog::resolve(*entry, {static_cast<int>(threads), size, static_cast<std::uint64_t>(seed)});
-  const catalog::Outcome outcome = entry->run(params);
+};
 
-  if (parse_format(format) == Format::json) {
-    Json::object()
-        .set("id", id)
-        .set("threads", params.threads)
-        .set("size", params.size)
-        .set("result", outcome.result)
-        .set("expected", outcome.expected)
-        .set("correct", outcome.correct())
-        .set("time_ns", static_cast<std::int64_t>(outcome.elapsed.count()))
-        .write(std::cout);
-    std::cout << "\n";
-  } else {
-    Table t({"entry", "threads", "size", "result", "expected", "correct", "time"});
-    t.add({id, std::to_string(params.threads), std::to_string(params.size), outcome.result,
-           outcome.expected, outcome.correct() ? "yes" : "NO",
-           human_duration(static_cast<double>(outcome.elapsed.count()))});
-    t.render(std::cout, parse_format(format));
-  }
-  return outcome.correct() ? 0 : 1;
+}  // namespace
+
+void add_run(CLI::App& parent, Commands& commands) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* app = add_command(
+      parent, "run", "run one safe variant: safelab run TOPIC/VARIANT",
+      "Runs one safe variant and checks its result against the topic's reference answer (exit 1 "
+      "if it is wrong).");
+  app->add_option("entry", opts->id, "TOPIC/VARIANT, as `safelab list` names it")->required();
+  app->add_option("--threads", opts->threads, "threads (default: the entry's)")
+      ->check(between(1, 1024));
+  app->add_option("--size", opts->size, "problem size (default: the entry's)")
+      ->check(between(1, std::int64_t{1} << 40));
+  app->add_option("--seed", opts->seed, "seed for generated inputs (default 1)")
+      ->check(between(0, std::int64_t{1} << 62));
+  add_format_option(app, &opts->format);
+  commands.add(app, [opts, app] {
+    const catalog::Entry* entry = safe_entry_or_complain(opts->id, command_path(app));
+    if (entry == nullptr) return 2;
+    RunReport r{opts->id,
+                catalog::resolve(*entry, {static_cast<int>(opts->threads), opts->size,
+                                          static_cast<std::uint64_t>(opts->seed)}),
+                {}};
+    r.outcome = entry->run(r.params);
+    render(std::cout, opts->format, r);
+    return r.outcome.correct() ? 0 : 1;
+  });
 }
 
 }  // namespace safelab::cli

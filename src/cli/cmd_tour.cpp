@@ -9,7 +9,8 @@
 #include <iostream>
 #include <thread>
 
-#include "args.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "catalog.h"
 #include "commands.h"
 #include "output.h"
@@ -44,7 +45,7 @@ class Progress {
   explicit Progress(int total) : total_(total) {}
   void step(const std::string& what) {
     ++done_;
-    show_status("tour [" + std::to_string(done_) + "/" + std::to_string(total_) + "] " + what);
+    show_status(absl::StrFormat("tour [%d/%d] %s", done_, total_, what));
   }
   ~Progress() { clear_status(); }
 
@@ -53,151 +54,177 @@ class Progress {
   int done_ = 0;
 };
 
-std::string fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
+// The model: each selected topic with its measured safe variants and the
+// unsafe twins' expected verdicts.
+struct TopicRow {
+  const catalog::Entry* first;  // the topic's first entry: family, summary
+  std::int64_t size = 0;
+  std::vector<std::pair<const catalog::Entry*, Measured>> variants;
+  std::vector<const catalog::Entry*> unsafe;
+};
+
+struct Tour {
+  std::int64_t threads = 0;
+  std::int64_t repeat = 0;
+  bool quick = false;
+  std::vector<TopicRow> topics;
+  bool all_correct() const {
+    return std::all_of(topics.begin(), topics.end(), [](const TopicRow& t) {
+      return std::all_of(t.variants.begin(), t.variants.end(),
+                         [](const auto& v) { return v.second.correct(); });
+    });
+  }
+};
+
+Json to_json(const Tour& tour) {
+  Json topics = Json::array();
+  for (const TopicRow& t : tour.topics) {
+    Json variants = Json::array();
+    for (const auto& [e, m] : t.variants) {
+      Json v;
+      v["variant"] = e->variant;
+      v["style"] = catalog::to_string(e->style);
+      v["result"] = m.at_n.result;
+      v["expected"] = m.at_n.expected;
+      v["correct"] = m.correct();
+      v["time_ns_1_thread"] = static_cast<std::int64_t>(m.at_one.elapsed.count());
+      v["time_ns_n_threads"] = static_cast<std::int64_t>(m.at_n.elapsed.count());
+      v["speedup"] = m.speedup();
+      variants.push_back(std::move(v));
+    }
+    Json unsafe = Json::array();
+    for (const catalog::Entry* e : t.unsafe) {
+      unsafe.push_back({{"variant", e->variant}, {"expected", expectation_json(e->expectation)}});
+    }
+    Json j;
+    j["topic"] = t.first->topic;
+    j["family"] = catalog::to_string(t.first->family);
+    j["summary"] = t.first->topic_summary;
+    j["size"] = t.size;
+    j["variants"] = std::move(variants);
+    j["unsafe"] = std::move(unsafe);
+    topics.push_back(std::move(j));
+  }
+  Json doc;
+  doc["threads"] = tour.threads;
+  doc["repeat"] = tour.repeat;
+  doc["quick"] = tour.quick;
+  doc["topics"] = std::move(topics);
+  return doc;
 }
 
-}  // namespace
+// One table per family, each followed by what its topics show.
+void render_tables(std::ostream& out, Format format, const Tour& tour) {
+  const bool md = format == Format::md;
+  const std::vector<std::string> header = {
+      "topic",         "variant",
+      "style",         "result",
+      "correct",       absl::StrFormat("time @%dt", tour.threads),
+      "speedup vs 1t", "the unsafe twin must get"};
+  for (std::size_t i = 0; i < tour.topics.size();) {
+    const catalog::Family family = tour.topics[i].first->family;
+    Table table(header);
+    std::vector<std::string> lessons;
+    for (; i < tour.topics.size() && tour.topics[i].first->family == family; ++i) {
+      const TopicRow& t = tour.topics[i];
+      lessons.push_back(absl::StrFormat("%s: %s", t.first->topic, t.first->topic_summary));
+      std::vector<std::string> twins;
+      for (const catalog::Entry* e : t.unsafe) twins.push_back(expectation_text(e->expectation));
+      for (const auto& [e, m] : t.variants) {
+        table.add({std::string(e->topic), std::string(e->variant),
+                   std::string(catalog::to_string(e->style)), m.at_n.result,
+                   m.correct() ? "yes" : "NO (expected " + m.at_n.expected + ")",
+                   human_duration(static_cast<double>(m.at_n.elapsed.count())),
+                   absl::StrFormat("%.2fx", m.speedup()),
+                   twins.empty() ? "-" : absl::StrJoin(twins, "; ")});
+      }
+    }
+    out << (md ? "### " : "== ") << catalog::to_string(family) << (md ? "\n\n" : " ==\n");
+    table.render(out, format);
+    out << (md ? "\n" : "");
+    for (const std::string& lesson : lessons) out << (md ? "- " : "  ") << lesson << "\n";
+    out << "\n";
+  }
+}
 
-int cmd_tour(const Args& args) {
+struct Options {
   std::string family;
   std::string topic;
-  std::string format = "table";
+  Format format = Format::table;
   std::int64_t threads = std::max(2u, std::thread::hardware_concurrency());
   std::int64_t repeat = 3;
   bool quick = false;
-  std::vector<std::string> families(catalog::family_names().begin(), catalog::family_names().end());
-  std::vector<std::string> topic_names;
-  for (auto t : catalog::topics()) topic_names.emplace_back(t);
+};
 
-  ArgParser parser("safelab tour",
-                   "Runs every safe variant of the selected topics at 1 and N threads and prints "
-                   "them side by side: result, time, speedup, and the unsafe twin's verdict.");
-  parser.choice("family", "only this family", &family, families)
-      .choice("topic", "only this topic", &topic, topic_names)
-      .integer("threads", "N, the thread count compared with 1 (default: cores, at least 2)",
-               &threads, 1, 256)
-      .integer("repeat", "runs per measurement, the fastest is kept (default 3)", &repeat, 1, 100)
-      .flag("quick", "one run per measurement, a tenth of the default size", &quick)
-      .choice("format", "output format", &format, format_names());
-  if (auto err = parser.parse(args)) return usage_error(err->message, parser.command());
-  if (parser.help_requested()) {
-    std::cout << parser.help();
-    return 0;
-  }
-  if (quick) repeat = 1;
-
+int run_tour(const Options& opts) {
   std::vector<const catalog::Entry*> selected;
   for (const catalog::Entry& e : catalog::entries()) {
-    if (!family.empty() && catalog::to_string(e.family) != family) continue;
-    if (!topic.empty() && e.topic != topic) continue;
+    if (!opts.family.empty() && catalog::to_string(e.family) != opts.family) continue;
+    if (!opts.topic.empty() && e.topic != opts.topic) continue;
     selected.push_back(&e);
   }
   const auto safe_count = std::count_if(selected.begin(), selected.end(),
                                         [](const catalog::Entry* e) { return !e->is_unsafe(); });
   if (safe_count == 0) {
-    std::cerr << "safelab tour: no safe variant matches --family " << family << " --topic " << topic
-              << "\n";
+    std::cerr << "safelab tour: no safe variant matches --family " << opts.family << " --topic "
+              << opts.topic << "\n";
     return 2;
   }
-
-  Progress progress(static_cast<int>(safe_count));
-  // One table per family, each followed by what its topics show.
-  struct FamilyReport {
-    std::string name;
-    Table table;
-    std::vector<std::string> lessons;  // "topic: what this shows"
-  };
-  std::vector<FamilyReport> reports;
-  const std::vector<std::string> header = {
-      "topic",         "variant",
-      "style",         "result",
-      "correct",       "time @" + std::to_string(threads) + "t",
-      "speedup vs 1t", "the unsafe twin must get"};
-  Json topics_json = Json::array();
-  bool all_correct = true;
-
-  for (std::size_t i = 0; i < selected.size();) {
-    const std::string_view topic_name = selected[i]->topic;
-    std::vector<const catalog::Entry*> group;
-    for (; i < selected.size() && selected[i]->topic == topic_name; ++i)
-      group.push_back(selected[i]);
-
-    const std::string family_name(catalog::to_string(group.front()->family));
-    if (reports.empty() || reports.back().name != family_name) {
-      reports.push_back({family_name, Table(header), {}});
+  Tour tour{opts.threads, opts.quick ? 1 : opts.repeat, opts.quick, {}};
+  {
+    Progress progress(static_cast<int>(safe_count));
+    for (std::size_t i = 0; i < selected.size();) {
+      TopicRow row{selected[i], 0, {}, {}};
+      row.size = catalog::resolve(*row.first, {}).size / (opts.quick ? 10 : 1);
+      for (; i < selected.size() && selected[i]->topic == row.first->topic; ++i) {
+        const catalog::Entry* e = selected[i];
+        if (e->is_unsafe()) {
+          row.unsafe.push_back(e);
+          continue;
+        }
+        progress.step(e->id());
+        catalog::Params p = catalog::resolve(*e, {});
+        if (opts.quick) p.size = std::max<std::int64_t>(1, p.size / 10);
+        catalog::Params one = p;
+        one.threads = 1;
+        catalog::Params many = p;
+        many.threads = static_cast<int>(tour.threads);
+        const int repeat = static_cast<int>(tour.repeat);
+        row.variants.emplace_back(e, Measured{best_of(*e, one, repeat), best_of(*e, many, repeat)});
+      }
+      tour.topics.push_back(std::move(row));
     }
-    FamilyReport& report = reports.back();
-    report.lessons.push_back(std::string(topic_name) + ": " +
-                             std::string(group.front()->topic_summary));
-    std::string twins;
-    Json unsafe_json = Json::array();
-    for (const catalog::Entry* e : group) {
-      if (!e->is_unsafe()) continue;
-      twins += (twins.empty() ? "" : "; ") + expectation_text(e->expectation);
-      unsafe_json.push(Json::object()
-                           .set("variant", e->variant)
-                           .set("expected", expectation_json(e->expectation)));
-    }
-    Json variants_json = Json::array();
-    for (const catalog::Entry* e : group) {
-      if (e->is_unsafe()) continue;
-      progress.step(e->id());
-      catalog::Params p = catalog::resolve(*e, {});
-      if (quick) p.size = std::max<std::int64_t>(1, p.size / 10);
-      catalog::Params one = p;
-      one.threads = 1;
-      catalog::Params many = p;
-      many.threads = static_cast<int>(threads);
-      const Measured m{best_of(*e, one, static_cast<int>(repeat)),
-                       best_of(*e, many, static_cast<int>(repeat))};
-      all_correct = all_correct && m.correct();
-      report.table.add({std::string(e->topic), std::string(e->variant),
-                        std::string(catalog::to_string(e->style)), m.at_n.result,
-                        m.correct() ? "yes" : "NO (expected " + m.at_n.expected + ")",
-                        human_duration(static_cast<double>(m.at_n.elapsed.count())),
-                        fixed(m.speedup(), 2) + "x", twins.empty() ? "-" : twins});
-      variants_json.push(
-          Json::object()
-              .set("variant", e->variant)
-              .set("style", catalog::to_string(e->style))
-              .set("result", m.at_n.result)
-              .set("expected", m.at_n.expected)
-              .set("correct", m.correct())
-              .set("time_ns_1_thread", static_cast<std::int64_t>(m.at_one.elapsed.count()))
-              .set("time_ns_n_threads", static_cast<std::int64_t>(m.at_n.elapsed.count()))
-              .set("speedup", m.speedup()));
-    }
-    topics_json.push(Json::object()
-                         .set("topic", topic_name)
-                         .set("family", catalog::to_string(group.front()->family))
-                         .set("summary", group.front()->topic_summary)
-                         .set("size", catalog::resolve(*group.front(), {}).size / (quick ? 10 : 1))
-                         .set("variants", std::move(variants_json))
-                         .set("unsafe", std::move(unsafe_json)));
   }
-
-  if (parse_format(format) == Format::json) {
-    Json::object()
-        .set("threads", threads)
-        .set("repeat", repeat)
-        .set("quick", quick)
-        .set("topics", std::move(topics_json))
-        .write(std::cout);
-    std::cout << "\n";
+  if (opts.format == Format::json) {
+    print_json(std::cout, to_json(tour));
   } else {
-    const bool md = parse_format(format) == Format::md;
-    for (const FamilyReport& r : reports) {
-      std::cout << (md ? "### " : "== ") << r.name << (md ? "\n\n" : " ==\n");
-      r.table.render(std::cout, parse_format(format));
-      std::cout << (md ? "\n" : "");
-      for (const std::string& lesson : r.lessons) std::cout << (md ? "- " : "  ") << lesson << "\n";
-      std::cout << "\n";
-    }
+    render_tables(std::cout, opts.format, tour);
   }
-  return all_correct ? 0 : 1;
+  return tour.all_correct() ? 0 : 1;
+}
+
+}  // namespace
+
+void add_tour(CLI::App& parent, Commands& commands) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* app = add_command(
+      parent, "tour", "run every topic's safe variants side by side, with times and verdicts",
+      "Runs every safe variant of the selected topics at 1 and N threads and prints them side by "
+      "side: result, time, speedup, and the unsafe twin's verdict.");
+  const std::vector<std::string> families(catalog::family_names().begin(),
+                                          catalog::family_names().end());
+  std::vector<std::string> topics;
+  for (auto t : catalog::topics()) topics.emplace_back(t);
+  app->add_option("--family", opts->family, "only this family")->check(one_of(families));
+  app->add_option("--topic", opts->topic, "only this topic")->check(one_of(topics));
+  app->add_option("--threads", opts->threads,
+                  "N, the thread count compared with 1 (default: cores, at least 2)")
+      ->check(between(1, 256));
+  app->add_option("--repeat", opts->repeat, "runs per measurement, the fastest is kept (default 3)")
+      ->check(between(1, 100));
+  app->add_flag("--quick", opts->quick, "one run per measurement, a tenth of the default size");
+  add_format_option(app, &opts->format);
+  commands.add(app, [opts] { return run_tour(*opts); });
 }
 
 }  // namespace safelab::cli

@@ -3,12 +3,13 @@
 // Each entry is judged under the builds that apply to it: a clean entry under
 // asan (ASan+UBSan+LSan) and tsan, an unsafe entry under the build of the
 // tool that must report it. The example runs in a child process
-// (build/<flavour>/bin/safelab-example), never in this one.
+// (build/<preset>/bin/safelab-example), never in this one.
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
-#include "args.h"
+#include "absl/strings/str_format.h"
 #include "catalog.h"
 #include "commands.h"
 #include "output.h"
@@ -21,89 +22,117 @@ namespace fs = std::filesystem;
 using verdict::Tool;
 
 void show_progress(const verdict::Job& job, int run) {
-  show_status("verdict " + job.entry + " [" + std::string(to_string(job.build)) + "] run " +
-              std::to_string(run) + "/" + std::to_string(job.runs));
+  show_status(absl::StrFormat("verdict %s [%s] run %d/%d", job.entry, to_string(job.build), run,
+                              job.runs));
 }
 
-}  // namespace
+// The model: every job with its verdict.
+struct Judged {
+  std::vector<std::pair<verdict::Job, verdict::Verdict>> rows;
+  int failures() const {
+    return static_cast<int>(
+        std::count_if(rows.begin(), rows.end(), [](const auto& r) { return !r.second.pass(); }));
+  }
+};
 
-int cmd_verdict(const Args& args) {
+Json to_json(const Judged& judged) {
+  Json list = Json::array();
+  for (const auto& [job, v] : judged.rows) {
+    const verdict::RunOutcome& shown = v.representative();
+    Json j;
+    j["entry"] = job.entry;
+    j["build"] = to_string(job.build);
+    j["expected"] = job.expect.is_clean() ? std::string("clean") : job.expect.describe();
+    j["runs"] = v.runs.size();
+    j["passed"] = v.passed();
+    j["pass"] = v.pass();
+    j["observed"] = shown.why;
+    j["headline"] = shown.report ? Json(shown.report->headline) : Json(nullptr);
+    list.push_back(std::move(j));
+  }
+  Json doc;
+  doc["verdicts"] = std::move(list);
+  doc["failed"] = judged.failures();
+  return doc;
+}
+
+Table to_table(const Judged& judged) {
+  Table table({"entry", "build", "expected", "runs passed", "verdict", "observed"});
+  for (const auto& [job, v] : judged.rows) {
+    table.add({job.entry, std::string(to_string(job.build)), job.expect.describe(),
+               absl::StrFormat("%d/%d", v.passed(), v.runs.size()), v.pass() ? "PASS" : "FAIL",
+               v.representative().why});
+  }
+  return table;
+}
+
+// The failing child's own words, so the reason is on screen.
+void show_failure(const verdict::Job& job, const verdict::RunOutcome& shown) {
+  std::cerr << "\n--- " << job.entry << " [" << to_string(job.build) << "]: " << shown.why
+            << "\n--- child stdout:\n"
+            << shown.process.out << "--- child stderr (first 60 lines):\n";
+  std::size_t pos = 0;
+  for (int line = 0; line < 60 && pos < shown.process.err.size(); ++line) {
+    const std::size_t nl = shown.process.err.find('\n', pos);
+    std::cerr << shown.process.err.substr(pos, nl == std::string::npos ? nl : nl - pos + 1);
+    pos = nl == std::string::npos ? shown.process.err.size() : nl + 1;
+  }
+}
+
+struct Options {
   std::string id;
   bool all = false;
   std::string sanitizer;
-  std::string format = "table";
+  Format format = Format::table;
   std::string build_root;
   std::string example;
   std::int64_t runs = 1;
   std::int64_t timeout = 120;
-  ArgParser parser(
-      "safelab verdict",
-      "Runs catalog entries in a child process under the sanitizer builds and checks the "
-      "outcome against the catalog: an unsafe entry must be reported (kind and function), a "
-      "safe entry must run clean with the correct result. Exit 0 if every verdict passes, 1 "
-      "if one fails, 2 on bad usage or a missing build.");
-  parser.positional("TOPIC/VARIANT", "the entry to judge (or --all)", &id, false)
-      .flag("all", "judge every entry", &all)
-      .choice("sanitizer", "judge only under this build", &sanitizer, {"asan", "tsan", "memcheck"})
-      .integer("runs", "runs per entry and build; every run must pass (default 1)", &runs, 1, 1000)
-      .integer("timeout", "seconds before a run is killed and failed (default 120)", &timeout, 1,
-               3600)
-      .option("build-root", "DIR",
-              "where the preset builds are (default: $SAFELAB_BUILD_ROOT, else this binary's "
-              "build/)",
-              &build_root)
-      .option("example", "PATH", "the safelab-example to run (needs --sanitizer)", &example)
-      .choice("format", "output format", &format, format_names());
-  if (auto err = parser.parse(args)) return usage_error(err->message, parser.command());
-  if (parser.help_requested()) {
-    std::cout << parser.help();
-    return 0;
-  }
-  if (all == !id.empty()) {
-    return usage_error("safelab verdict: name one TOPIC/VARIANT or pass --all", parser.command());
-  }
-  if (!example.empty() && sanitizer.empty()) {
-    return usage_error("safelab verdict: --example needs --sanitizer (which build it is)",
-                       parser.command());
-  }
+};
 
+int run_verdict(const Options& opts, const std::string& command) {
+  if (opts.all == !opts.id.empty()) {
+    return usage_error("safelab verdict: name one TOPIC/VARIANT or pass --all", command);
+  }
+  if (!opts.example.empty() && opts.sanitizer.empty()) {
+    return usage_error("safelab verdict: --example needs --sanitizer (which build it is)", command);
+  }
   std::vector<const catalog::Entry*> entries;
-  if (all) {
+  if (opts.all) {
     for (const catalog::Entry& e : catalog::entries()) entries.push_back(&e);
   } else {
-    const catalog::Entry* e = catalog::find(id);
+    const catalog::Entry* e = catalog::find(opts.id);
     if (e == nullptr) {
       std::vector<std::string> ids;
       for (const auto& x : catalog::entries()) ids.push_back(x.id());
       return usage_error(
-          "safelab verdict: unknown entry '" + id + "'; valid entries: " + join_choices(ids),
-          parser.command());
+          "safelab verdict: unknown entry '" + opts.id + "'; valid entries: " + join_choices(ids),
+          command);
     }
     entries.push_back(e);
   }
 
-  const fs::path root = build_root.empty() ? default_build_root() : fs::path(build_root);
+  const fs::path root = opts.build_root.empty() ? default_build_root() : fs::path(opts.build_root);
   std::vector<verdict::Job> jobs;
   for (const catalog::Entry* e : entries) {
     const std::vector<Tool> applicable = catalog::judged_under(*e);
     for (Tool f : applicable) {
-      if (!sanitizer.empty() && to_string(f) != sanitizer) continue;
+      if (!opts.sanitizer.empty() && to_string(f) != opts.sanitizer) continue;
       verdict::Job job;
       job.entry = e->id();
       job.build = f;
-      job.example = !example.empty()
-                        ? example
+      job.example = !opts.example.empty()
+                        ? opts.example
                         : (root / verdict::preset_of(f) / "bin" / "safelab-example").string();
       job.expect = e->expectation;
-      job.runs = static_cast<int>(runs);
-      job.timeout = std::chrono::seconds(timeout);
+      job.runs = static_cast<int>(opts.runs);
+      job.timeout = std::chrono::seconds(opts.timeout);
       jobs.push_back(job);
     }
-    if (!all && jobs.empty()) {
+    if (!opts.all && jobs.empty()) {
       return usage_error("safelab verdict: " + e->id() + " is judged under " +
-                             std::string(verdict::preset_of(applicable.front())) + ", not " +
-                             sanitizer,
-                         parser.command());
+                             std::string(verdict::preset_of(applicable.front())) + ", not " + opts.sanitizer,
+                         command);
     }
   }
   for (const verdict::Job& job : jobs) {
@@ -117,50 +146,46 @@ int cmd_verdict(const Args& args) {
     }
   }
 
-  Table table({"entry", "build", "expected", "runs passed", "verdict", "observed"});
-  Json list = Json::array();
-  int failures = 0;
+  Judged judged;
   for (const verdict::Job& job : jobs) {
-    const verdict::Verdict v = verdict::run(job, show_progress);
-    const verdict::RunOutcome& shown = v.representative();
-    failures += v.pass() ? 0 : 1;
-    table.add({job.entry, std::string(to_string(job.build)), job.expect.describe(),
-               std::to_string(v.passed()) + "/" + std::to_string(v.runs.size()),
-               v.pass() ? "PASS" : "FAIL", shown.why});
-    Json j = Json::object();
-    j.set("entry", job.entry)
-        .set("build", to_string(job.build))
-        .set("expected", job.expect.is_clean() ? Json("clean") : Json(job.expect.describe()))
-        .set("runs", static_cast<int>(v.runs.size()))
-        .set("passed", v.passed())
-        .set("pass", v.pass())
-        .set("observed", shown.why)
-        .set("headline", shown.report ? Json(shown.report->headline) : Json(nullptr));
-    list.push(std::move(j));
-    if (!v.pass() && format != "json") {
-      // The failing child's own words, so the reason is on screen.
-      std::cerr << "\n--- " << job.entry << " [" << to_string(job.build) << "]: " << shown.why
-                << "\n--- child stdout:\n"
-                << shown.process.out << "--- child stderr (first 60 lines):\n";
-      std::size_t pos = 0;
-      for (int line = 0; line < 60 && pos < shown.process.err.size(); ++line) {
-        const std::size_t nl = shown.process.err.find('\n', pos);
-        std::cerr << shown.process.err.substr(pos, nl == std::string::npos ? nl : nl - pos + 1);
-        pos = nl == std::string::npos ? shown.process.err.size() : nl + 1;
-      }
-    }
+    verdict::Verdict v = verdict::run(job, show_progress);
+    if (!v.pass() && opts.format != Format::json) show_failure(job, v.representative());
+    judged.rows.emplace_back(job, std::move(v));
   }
   clear_status();
-
-  if (parse_format(format) == Format::json) {
-    Json::object().set("verdicts", std::move(list)).set("failed", failures).write(std::cout);
-    std::cout << "\n";
-  } else {
-    table.render(std::cout, parse_format(format));
-    std::cout << (jobs.size() - static_cast<std::size_t>(failures)) << " passed, " << failures
-              << " failed\n";
+  render(std::cout, opts.format, judged);
+  if (opts.format != Format::json) {
+    std::cout << (jobs.size() - static_cast<std::size_t>(judged.failures())) << " passed, "
+              << judged.failures() << " failed\n";
   }
-  return failures == 0 ? 0 : 1;
+  return judged.failures() == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void add_verdict(CLI::App& parent, Commands& commands) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* app = add_command(
+      parent, "verdict", "judge catalog entries under the sanitizer builds",
+      "Runs catalog entries in a child process under the sanitizer builds and checks the outcome "
+      "against the catalog: an unsafe entry must be reported (kind and function), a safe entry "
+      "must run clean with the correct result. Exit 0 if every verdict passes, 1 if one fails, 2 "
+      "on bad usage or a missing build.");
+  app->add_option("entry", opts->id, "TOPIC/VARIANT, the entry to judge (or --all)");
+  app->add_flag("--all", opts->all, "judge every entry");
+  app->add_option("--sanitizer", opts->sanitizer, "judge only under this build")
+      ->check(one_of({"asan", "tsan", "memcheck"}));
+  app->add_option("--runs", opts->runs, "runs per entry and build; every run must pass (default 1)")
+      ->check(between(1, 1000));
+  app->add_option("--timeout", opts->timeout,
+                  "seconds before a run is killed and failed (default 120)")
+      ->check(between(1, 3600));
+  app->add_option("--build-root", opts->build_root,
+                  "where the preset builds are (default: $SAFELAB_BUILD_ROOT, else this binary's "
+                  "build/)");
+  app->add_option("--example", opts->example, "the safelab-example to run (needs --sanitizer)");
+  add_format_option(app, &opts->format);
+  commands.add(app, [opts, app] { return run_verdict(*opts, command_path(app)); });
 }
 
 }  // namespace safelab::cli

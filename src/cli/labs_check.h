@@ -1,7 +1,7 @@
 // src/cli/labs_check.h
 //
 // What `safelab labs check` does for one lab, in pieces that the CTest gate
-// (`safelab labs judge`) and the tests reuse:
+// (`safelab-maint judge`) and the tests reuse:
 //
 //   run_tests()    runs a lab's test binary in a child process with the
 //                  sanitizer options of its build (the verdict runner's)

@@ -1,161 +1,54 @@
 #include "labs_model.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <memory>
 #include <sstream>
-#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_format.h"
+#include "catalog.h"
 
 namespace safelab::cli::labs {
 namespace fs = std::filesystem;
 namespace {
 
-// A JSON reader for labs.json: objects, arrays, strings (with the common
-// escapes), numbers, true/false/null. Errors name the byte offset.
-struct Value;
-using Object = std::vector<std::pair<std::string, Value>>;
-using Array = std::vector<Value>;
-struct Value {
-  std::variant<std::nullptr_t, bool, double, std::string, std::shared_ptr<Object>,
-               std::shared_ptr<Array>>
-      v;
-};
+using Json = nlohmann::ordered_json;
 
-class Reader {
- public:
-  Reader(std::string_view text, std::string where) : s_(text), where_(std::move(where)) {}
-
-  Value document() {
-    Value v = value();
-    skip();
-    if (i_ != s_.size()) fail("unexpected text after the document");
-    return v;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& what) const {
-    throw LabsError(where_ + ": malformed JSON at byte " + std::to_string(i_) + ": " + what);
-  }
-  void skip() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r'))
-      ++i_;
-  }
-  bool eat(char c) {
-    skip();
-    if (i_ < s_.size() && s_[i_] == c) {
-      ++i_;
-      return true;
-    }
-    return false;
-  }
-  void expect(char c) {
-    if (!eat(c)) fail(std::string("expected '") + c + "'");
-  }
-  Value value() {
-    skip();
-    if (i_ >= s_.size()) fail("unexpected end");
-    const char c = s_[i_];
-    if (c == '{') return object();
-    if (c == '[') return array();
-    if (c == '"') return Value{string()};
-    if (s_.substr(i_, 4) == "true") return i_ += 4, Value{true};
-    if (s_.substr(i_, 5) == "false") return i_ += 5, Value{false};
-    if (s_.substr(i_, 4) == "null") return i_ += 4, Value{nullptr};
-    if (c == '-' || (c >= '0' && c <= '9')) {
-      std::size_t end = i_ + 1;
-      while (end < s_.size() &&
-             std::string_view("0123456789.eE+-").find(s_[end]) != std::string_view::npos)
-        ++end;
-      const std::string num(s_.substr(i_, end - i_));
-      i_ = end;
-      return Value{std::strtod(num.c_str(), nullptr)};
-    }
-    fail(std::string("unexpected character '") + c + "'");
-  }
-  std::string string() {
-    expect('"');
-    std::string out;
-    while (i_ < s_.size() && s_[i_] != '"') {
-      char c = s_[i_++];
-      if (c == '\\') {
-        if (i_ >= s_.size()) break;
-        const char e = s_[i_++];
-        switch (e) {
-          case 'n': c = '\n'; break;
-          case 't': c = '\t'; break;
-          case '"':
-          case '\\':
-          case '/': c = e; break;
-          default: fail(std::string("unsupported escape \\") + e);
-        }
-      }
-      out += c;
-    }
-    if (i_ >= s_.size()) fail("unterminated string");
-    ++i_;
-    return out;
-  }
-  Value object() {
-    expect('{');
-    auto obj = std::make_shared<Object>();
-    if (!eat('}')) {
-      do {
-        skip();
-        std::string key = string();
-        expect(':');
-        obj->emplace_back(std::move(key), value());
-      } while (eat(','));
-      expect('}');
-    }
-    return Value{obj};
-  }
-  Value array() {
-    expect('[');
-    auto arr = std::make_shared<Array>();
-    if (!eat(']')) {
-      do arr->push_back(value());
-      while (eat(','));
-      expect(']');
-    }
-    return Value{arr};
-  }
-
-  std::string_view s_;
-  std::string where_;
-  std::size_t i_ = 0;
-};
-
-const Value* member(const Value& obj, std::string_view key) {
-  const auto* o = std::get_if<std::shared_ptr<Object>>(&obj.v);
-  if (o == nullptr) return nullptr;
-  for (const auto& [k, v] : **o) {
-    if (k == key) return &v;
-  }
-  return nullptr;
-}
-
-std::string text(const Value& obj, std::string_view key, const std::string& where, bool required) {
-  const Value* v = member(obj, key);
-  if (v == nullptr) {
-    if (required) throw LabsError(where + ": missing \"" + std::string(key) + "\"");
+// A string member of a labs.json object; "" when absent and not required.
+std::string text(const Json& obj, const char* key, const std::string& where, bool required) {
+  const auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) throw LabsError(absl::StrFormat("%s: missing \"%s\"", where, key));
     return {};
   }
-  const auto* s = std::get_if<std::string>(&v->v);
-  if (s == nullptr) throw LabsError(where + ": \"" + std::string(key) + "\" must be a string");
-  return *s;
+  if (!it->is_string()) throw LabsError(absl::StrFormat("%s: \"%s\" must be a string", where, key));
+  return it->get<std::string>();
 }
 
-std::vector<std::string> strings(const Value& obj, std::string_view key, const std::string& where) {
-  const Value* v = member(obj, key);
-  const auto* a = v == nullptr ? nullptr : std::get_if<std::shared_ptr<Array>>(&v->v);
-  if (a == nullptr) throw LabsError(where + ": \"" + std::string(key) + "\" must be a list");
+std::vector<std::string> strings(const Json& obj, const char* key, const std::string& where) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || !it->is_array()) {
+    throw LabsError(absl::StrFormat("%s: \"%s\" must be a list", where, key));
+  }
   std::vector<std::string> out;
-  for (const Value& x : **a) {
-    const auto* s = std::get_if<std::string>(&x.v);
-    if (s == nullptr) throw LabsError(where + ": \"" + std::string(key) + "\" holds a non-string");
-    out.push_back(*s);
+  for (const Json& x : *it) {
+    if (!x.is_string()) {
+      throw LabsError(absl::StrFormat("%s: \"%s\" holds a non-string", where, key));
+    }
+    out.push_back(x.get<std::string>());
   }
   return out;
+}
+
+// One of `valid`, else a LabsError listing them.
+void check_word(const std::string& value, const std::vector<std::string>& valid, const char* key,
+                const std::string& where) {
+  if (std::find(valid.begin(), valid.end(), value) == valid.end()) {
+    throw LabsError(
+        absl::StrFormat("%s: unknown %s '%s' (%s)", where, key, value, join_choices(valid)));
+  }
 }
 
 std::string read_file(const fs::path& path) {
@@ -181,32 +74,36 @@ LabSet LabSet::load(const fs::path& labs_dir) {
                     " does not exist); pass --labs-dir or set SAFELAB_LABS_DIR");
   }
   const std::string where = file.string();
-  const Value doc = Reader(read_file(file), where).document();
-  const Value* list = member(doc, "labs");
-  const auto* arr = list == nullptr ? nullptr : std::get_if<std::shared_ptr<Array>>(&list->v);
-  if (arr == nullptr) throw LabsError(where + ": needs a \"labs\" list");
-
+  Json doc;
+  try {
+    doc = Json::parse(read_file(file));
+  } catch (const Json::parse_error& e) {
+    throw LabsError(absl::StrFormat("%s: malformed JSON: %s", where, e.what()));
+  }
+  if (!doc.is_object() || !doc.contains("labs") || !doc["labs"].is_array()) {
+    throw LabsError(where + ": needs a \"labs\" list");
+  }
+  const std::vector<std::string> families(catalog::family_names().begin(),
+                                          catalog::family_names().end());
   LabSet set;
   set.root_ = labs_dir;
-  for (const Value& v : **arr) {
+  for (const Json& v : doc["labs"]) {
+    if (!v.is_object()) throw LabsError(where + ": every lab must be an object");
     Lab lab;
     lab.id = text(v, "id", where, true);
     const std::string at = where + " (lab " + lab.id + ")";
     lab.dir = text(v, "dir", at, true);
     lab.title = text(v, "title", at, true);
     lab.family = text(v, "family", at, true);
+    check_word(lab.family, families, "family", at);
+    lab.component = text(v, "component", at, true);
+    check_word(lab.component, {"own", "gil", "err", "mem", "io"}, "component", at);
     lab.exercise = text(v, "exercise", at, true);
     lab.tests = strings(v, "tests", at);
     lab.builds = strings(v, "builds", at);
-    for (const std::string& b : lab.builds) {
-      if (b != "default" && b != "asan" && b != "tsan")
-        throw LabsError(std::string(at)
-                            .append(": unknown build '")
-                            .append(b)
-                            .append("' (default, asan or tsan)"));
-    }
-    const Value* f = member(v, "fails_as");
-    if (f == nullptr) throw LabsError(at + ": missing \"fails_as\"");
+    for (const std::string& b : lab.builds) check_word(b, {"default", "asan", "tsan"}, "build", at);
+    const auto f = v.find("fails_as");
+    if (f == v.end() || !f->is_object()) throw LabsError(at + ": missing \"fails_as\"");
     lab.fails_as.kind = text(*f, "kind", at, true);
     lab.fails_as.build = text(*f, "build", at, false);
     lab.fails_as.report = text(*f, "report", at, false);
@@ -246,8 +143,10 @@ std::vector<std::string> LabSet::names() const {
 }
 
 fs::path LabSet::exercise_path(const Lab& lab) const { return root_ / lab.dir / lab.exercise; }
-fs::path LabSet::pristine_path(const Lab& lab) const {
-  return root_ / "pristine" / lab.dir / lab.exercise;
+std::vector<std::string> LabSet::shipped_files(const Lab& lab) const {
+  std::vector<std::string> out{lab.dir + "/" + lab.exercise};
+  for (const std::string& t : lab.tests) out.push_back(lab.dir + "/" + t);
+  return out;
 }
 fs::path LabSet::hints_path(const Lab& lab) const { return root_ / lab.dir / "hints.md"; }
 
@@ -341,6 +240,11 @@ void RunnerState::record_check(const std::string& id, CheckRecord record) {
   checks_[id] = std::move(record);
 }
 
+void RunnerState::forget(const std::string& id) {
+  hints_.erase(id);
+  checks_.erase(id);
+}
+
 void RunnerState::save() const {
   std::error_code ec;
   fs::create_directories(file_.parent_path(), ec);
@@ -361,9 +265,9 @@ void RunnerState::save() const {
 std::string_view to_string(Progress p) {
   switch (p) {
     case Progress::done: return "done";
-    case Progress::failing: return "pending";
-    case Progress::changed: return "pending (edited since the last check)";
-    case Progress::unchecked: return "pending";
+    case Progress::failing: return "failing";
+    case Progress::edited: return "edited";
+    case Progress::unchecked: return "unchecked";
   }
   return "?";
 }
@@ -371,7 +275,7 @@ std::string_view to_string(Progress p) {
 Progress progress_of(const LabSet& set, const Lab& lab, const RunnerState& state) {
   const RunnerState::CheckRecord* r = state.last_check(lab.id);
   if (r == nullptr) return Progress::unchecked;
-  if (r->hash != content_hash(set.exercise_path(lab))) return Progress::changed;
+  if (r->hash != content_hash(set.exercise_path(lab))) return Progress::edited;
   return r->pass ? Progress::done : Progress::failing;
 }
 

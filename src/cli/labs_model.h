@@ -1,8 +1,9 @@
 // src/cli/labs_model.h
 //
 // The lab set as the `safelab labs` runner sees it: labs/labs.json (the one
-// description of every lab), each lab's hints.md, the pristine copies that
-// `reset` restores, and the runner's small state under the labs build dir
+// description of every lab), each lab's hints.md, the shipped copies that
+// `reset` restores (embedded in the binary at build time, see
+// labs_shipped.h), and the runner's small state under the labs build dir
 // (which hint was shown last, what the last check of each lab found).
 //
 //   LabSet::load(dir)    reads and validates labs.json; a malformed file is
@@ -24,12 +25,15 @@
 #include <string_view>
 #include <vector>
 
+#include "cli_app.h"
+
 namespace safelab::cli::labs {
 
-// A problem with the lab set on disk (missing file, malformed labs.json).
-class LabsError : public std::runtime_error {
+// A problem with the lab set on disk (missing file, malformed labs.json):
+// reported like a usage error, exit 2.
+class LabsError : public InputError {
  public:
-  using std::runtime_error::runtime_error;
+  using InputError::InputError;
 };
 
 // FailsAs
@@ -51,11 +55,12 @@ struct FailsAs {
 };
 
 struct Lab {
-  std::string id;        // "01"
-  std::string dir;       // "01-data-race"
-  std::string title;     // one line
-  std::string family;    // own, err, mem, gil, io
-  std::string exercise;  // the file the learner edits, relative to dir
+  std::string id;         // "01"
+  std::string dir;        // "01-data-race"
+  std::string title;      // one line
+  std::string family;     // the catalog's: concurrency, errors, memory, io
+  std::string component;  // the library it teaches: own, gil, err, mem, io
+  std::string exercise;   // the file the learner edits, relative to dir
   std::vector<std::string> tests;
   std::vector<std::string> builds;  // default, asan, tsan: where its checks run
   FailsAs fails_as;
@@ -82,7 +87,9 @@ class LabSet {
   std::vector<std::string> names() const;
 
   std::filesystem::path exercise_path(const Lab& lab) const;
-  std::filesystem::path pristine_path(const Lab& lab) const;
+  // The files `reset` restores: the exercise, then the tests (relative to
+  // root(), "01-data-race/count_errors.cpp").
+  std::vector<std::string> shipped_files(const Lab& lab) const;
   std::filesystem::path hints_path(const Lab& lab) const;
   // Every file of the lab a learner may edit or read (for `watch`).
   std::vector<std::filesystem::path> watched_files(const Lab& lab) const;
@@ -123,6 +130,8 @@ class RunnerState {
   void set_hint_stage(const std::string& id, int stage);
   const CheckRecord* last_check(const std::string& id) const;
   void record_check(const std::string& id, CheckRecord record);
+  // Forgets the lab's hint stage and last check (after a reset).
+  void forget(const std::string& id);
   // Writes the file (creating its directory). Errors: LabsError.
   void save() const;
 
@@ -132,9 +141,10 @@ class RunnerState {
   std::map<std::string, CheckRecord> checks_;
 };
 
-// LabStatus: what `list` shows for one lab.
-enum class Progress { done, failing, changed, unchecked };
-std::string_view to_string(Progress p);
+// Progress: what `list` shows for one lab. A lab is done when its last check
+// passed on the exercise as it is now; every other state is pending.
+enum class Progress { done, failing, edited, unchecked };
+std::string_view to_string(Progress p);  // "done", "failing", "edited", "unchecked"
 Progress progress_of(const LabSet& set, const Lab& lab, const RunnerState& state);
 
 }  // namespace safelab::cli::labs

@@ -1,9 +1,9 @@
 #include "output.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <iostream>
+
+#include "absl/strings/str_format.h"
 
 #include <unistd.h>
 
@@ -42,28 +42,6 @@ std::string md_escape(const std::string& cell) {
     out += c;
   }
   return out;
-}
-
-void write_escaped(std::ostream& out, const std::string& s) {
-  out << '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': out << "\\r"; break;
-      case '\t': out << "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out << buf;
-        } else {
-          out << static_cast<char>(c);
-        }
-    }
-  }
-  out << '"';
 }
 
 }  // namespace
@@ -105,81 +83,15 @@ void Table::render(std::ostream& out, Format format) const {
   for (const auto& row : rows_) line(row);
 }
 
-Json& Json::set(std::string key, Json value) {
-  std::get<Object>(value_).emplace_back(std::move(key), std::move(value));
-  return *this;
-}
-
-Json& Json::push(Json value) {
-  std::get<Array>(value_).push_back(std::move(value));
-  return *this;
-}
-
-void Json::write(std::ostream& out, int indent) const {
-  const std::string pad(static_cast<std::size_t>(indent + 2), ' ');
-  const std::string close_pad(static_cast<std::size_t>(indent), ' ');
-  std::visit(
-      [&](const auto& v) {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::nullptr_t>) {
-          out << "null";
-        } else if constexpr (std::is_same_v<T, bool>) {
-          out << (v ? "true" : "false");
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          out << v;
-        } else if constexpr (std::is_same_v<T, double>) {
-          if (!std::isfinite(v)) {
-            out << "null";
-          } else {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.6g", v);
-            out << buf;
-          }
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          write_escaped(out, v);
-        } else if constexpr (std::is_same_v<T, Object>) {
-          if (v.empty()) {
-            out << "{}";
-            return;
-          }
-          out << "{\n";
-          for (std::size_t i = 0; i < v.size(); ++i) {
-            out << pad;
-            write_escaped(out, v[i].first);
-            out << ": ";
-            v[i].second.write(out, indent + 2);
-            out << (i + 1 < v.size() ? ",\n" : "\n");
-          }
-          out << close_pad << "}";
-        } else {
-          if (v.empty()) {
-            out << "[]";
-            return;
-          }
-          out << "[\n";
-          for (std::size_t i = 0; i < v.size(); ++i) {
-            out << pad;
-            v[i].write(out, indent + 2);
-            out << (i + 1 < v.size() ? ",\n" : "\n");
-          }
-          out << close_pad << "]";
-        }
-      },
-      value_);
+void print_json(std::ostream& out, const Json& doc) {
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 std::string human_duration(double ns) {
-  char buf[32];
-  if (ns < 1e3) {
-    std::snprintf(buf, sizeof buf, "%.0f ns", ns);
-  } else if (ns < 1e6) {
-    std::snprintf(buf, sizeof buf, "%.1f us", ns / 1e3);
-  } else if (ns < 1e9) {
-    std::snprintf(buf, sizeof buf, "%.1f ms", ns / 1e6);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.2f s", ns / 1e9);
-  }
-  return buf;
+  if (ns < 1e3) return absl::StrFormat("%.0f ns", ns);
+  if (ns < 1e6) return absl::StrFormat("%.1f us", ns / 1e3);
+  if (ns < 1e9) return absl::StrFormat("%.1f ms", ns / 1e6);
+  return absl::StrFormat("%.2f s", ns / 1e9);
 }
 
 }  // namespace safelab::cli

@@ -4,17 +4,26 @@
 //   table  aligned columns for a terminal
 //   md     a GitHub-flavoured Markdown table
 //   json   a stable, documented document (see README "JSON output")
+//
+// A command computes one model (a struct of rows) and gives it two views,
+// `to_json(model)` and `to_table(model)`; render() picks one. Both views
+// read the same fields, so the table and the JSON cannot disagree about
+// what happened: they differ only in layout.
 #ifndef SAFELAB_CLI_OUTPUT_H_
 #define SAFELAB_CLI_OUTPUT_H_
 
-#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace safelab::cli {
+
+// Objects keep insertion order: the documented key order is the order the
+// command sets the keys in.
+using Json = nlohmann::ordered_json;
 
 enum class Format { table, md, json };
 
@@ -29,7 +38,7 @@ class Table {
  public:
   explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  void render(std::ostream& out, Format format) const;
+  void render(std::ostream& out, Format format) const;  // REQUIRES: format is not json
   bool empty() const { return rows_.empty(); }
 
  private:
@@ -37,39 +46,24 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Json
+// print_json()
 //
-// A minimal JSON value builder: objects keep insertion order so the output is
-// stable and diffable.
-class Json {
- public:
-  using Number = double;
-  Json() : value_(nullptr) {}
-  Json(std::nullptr_t) : value_(nullptr) {}
-  Json(bool b) : value_(b) {}
-  Json(int i) : value_(static_cast<std::int64_t>(i)) {}
-  Json(std::int64_t i) : value_(i) {}
-  Json(double d) : value_(d) {}
-  Json(const char* s) : value_(std::string(s)) {}
-  Json(std::string s) : value_(std::move(s)) {}
-  Json(std::string_view s) : value_(std::string(s)) {}
+// Two-space indented, one document per line end. Bytes that are not UTF-8
+// (a child's garbled output quoted in a field) become U+FFFD instead of
+// aborting the whole document.
+void print_json(std::ostream& out, const Json& doc);
 
-  static Json object() { return Json(Object{}); }
-  static Json array() { return Json(Array{}); }
-
-  // Object member / array element. REQUIRES: this is an object / array.
-  Json& set(std::string key, Json value);
-  Json& push(Json value);
-
-  void write(std::ostream& out, int indent = 0) const;
-
- private:
-  using Object = std::vector<std::pair<std::string, Json>>;
-  using Array = std::vector<Json>;
-  explicit Json(Object o) : value_(std::move(o)) {}
-  explicit Json(Array a) : value_(std::move(a)) {}
-  std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, Object, Array> value_;
-};
+// render()
+//
+// The model as JSON, or as its table in `format`.
+template <class Model>
+void render(std::ostream& out, Format format, const Model& model) {
+  if (format == Format::json) {
+    print_json(out, to_json(model));
+  } else {
+    to_table(model).render(out, format);
+  }
+}
 
 // show_status()
 //

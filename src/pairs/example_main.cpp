@@ -12,36 +12,36 @@
 //
 // Exit status: 0 if the result is correct, 3 if it is wrong, 2 on bad usage.
 // A sanitizer that halts the program exits with its own status instead.
-#include <cstdio>
+#include <cstdint>
 #include <iostream>
 #include <string>
-#include <vector>
 
-#include "../cli/args.h"
+#include <CLI/CLI.hpp>
+
 #include "catalog.h"
 
 int main(int argc, char** argv) {
   namespace catalog = safelab::catalog;
-  std::vector<std::string> args(argv + 1, argv + argc);
   std::string id;
   std::int64_t threads = 0;
   std::int64_t size = 0;
   std::int64_t seed = 1;
   bool build_info = false;
-  safelab::cli::ArgParser parser("safelab-example",
-                                 "Runs one catalog entry (TOPIC/VARIANT) in this process.");
-  parser.positional("TOPIC/VARIANT", "the entry to run", &id, false)
-      .integer("threads", "threads (default: the entry's)", &threads, 1, 1024)
-      .integer("size", "problem size (default: the entry's)", &size, 1, std::int64_t{1} << 40)
-      .integer("seed", "seed for generated inputs", &seed, 0, std::int64_t{1} << 62)
-      .flag("build-info", "print the sanitizer this binary was built with", &build_info);
-  if (auto err = parser.parse(args)) {
-    std::cerr << err->message << "\n";
+  CLI::App app("Runs one catalog entry (TOPIC/VARIANT) in this process.", "safelab-example");
+  app.add_option("entry", id, "TOPIC/VARIANT, the entry to run");
+  app.add_option("--threads", threads, "threads (default: the entry's)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1024}));
+  app.add_option("--size", size, "problem size (default: the entry's)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+  app.add_option("--seed", seed, "seed for generated inputs")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 62));
+  app.add_flag("--build-info", build_info, "print the sanitizer this binary was built with");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    std::cerr << "safelab-example: " << e.what() << "\n";
     return 2;
-  }
-  if (parser.help_requested()) {
-    std::cout << parser.help();
-    return 0;
   }
   if (build_info) {
     std::cout << "sanitizer=" << SAFELAB_SANITIZER_NAME << "\n";

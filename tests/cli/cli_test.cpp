@@ -21,7 +21,9 @@ bool contains(const std::string& text, const std::string& part) {
 
 // Tests that no command, or an unknown one, is refused with the valid list.
 TEST(CliTest, UnknownCommand) {
-  EXPECT_EQ(safelab({}).exit_code, 2);
+  const auto none = safelab({});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_TRUE(contains(none.err, "usage: safelab")) << "lists the commands: " << none.err;
   const auto r = safelab({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(contains(r.err, "unknown command 'frobnicate'")) << r.err;
@@ -30,7 +32,7 @@ TEST(CliTest, UnknownCommand) {
 
 // Tests that every subcommand answers --help with its usage line.
 TEST(CliTest, EverySubcommandHasHelp) {
-  for (const char* cmd : {"tour", "run", "verdict", "list"}) {
+  for (const char* cmd : {"tour", "run", "verdict", "list", "labs", "check", "matrix", "gil"}) {
     const auto r = safelab({cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_TRUE(contains(r.out, std::string("usage: safelab ") + cmd)) << r.out;
@@ -43,16 +45,20 @@ TEST(CliTest, EverySubcommandHasHelp) {
 TEST(CliTest, BadFlagsAndValues) {
   auto r = safelab({"list", "--colour"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "unknown option '--colour'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "safelab list: unknown option '--colour'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "valid options: --help, --format or --family")) << r.err;
   r = safelab({"tour", "--format", "xml"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "--format must be table, json or md, not 'xml'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "--format: must be table, json or md, not 'xml'")) << r.err;
   r = safelab({"tour", "--topic", "no_such_topic"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(contains(r.err, "count_events")) << "lists the valid topics: " << r.err;
+  r = safelab({"run"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "entry is required")) << r.err;
   r = safelab({"run", "count_events/rust", "--threads", "0"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "--threads must be between 1 and")) << r.err;
+  EXPECT_TRUE(contains(r.err, "--threads: must be between 1 and")) << r.err;
 }
 
 // Tests that `run` refuses unknown and unsafe entries, and runs a safe one.

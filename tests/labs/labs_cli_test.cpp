@@ -1,6 +1,8 @@
 // Tests the `safelab labs` runner as a learner meets it: bad names get the
-// list of valid labs and exit 2, hints come one at a time, reset asks before
-// it overwrites, and watch re-checks a lab when a file of it changes.
+// list of valid labs and exit 2, list says the same in its table and its
+// JSON, hints come one at a time, reset asks before it overwrites and then
+// restores the shipped files, and watch re-checks a lab when a file of it
+// changes.
 // Every test works on a scratch copy of labs/, never on the tree itself.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,9 +11,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "labs_model.h"
+#include "labs_shipped.h"
 #include "verdict/process.h"
 
 namespace safelab {
@@ -23,6 +30,11 @@ using namespace std::chrono_literals;
 verdict::ProcessResult safelab(std::vector<std::string> args, std::chrono::seconds timeout = 120s) {
   args.insert(args.begin(), SAFELAB_CLI_PATH);
   return verdict::run_process(args, {}, timeout);
+}
+
+verdict::ProcessResult maint(std::vector<std::string> args) {
+  args.insert(args.begin(), SAFELAB_MAINT_PATH);
+  return verdict::run_process(args, {}, 120s);
 }
 
 bool contains(const std::string& text, const std::string& part) {
@@ -65,15 +77,22 @@ TEST(LabsCliTest, UnknownLabListsTheValidOnes) {
   }
   const auto r = safelab({"labs", "frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "valid subcommands")) << r.err;
+  EXPECT_TRUE(contains(r.err, "unknown command 'frobnicate'; valid commands: list")) << r.err;
 }
 
-// Tests that every subcommand answers --help.
+// Tests that every subcommand answers --help, and that the maintainer's
+// tools are in safelab-maint, not in the learner's command.
 TEST(LabsCliTest, EverySubcommandHasHelp) {
-  for (const char* sub : {"list", "check", "hint", "watch", "reset", "judge", "capture"}) {
+  for (const char* sub : {"list", "check", "hint", "watch", "reset"}) {
     const auto r = safelab({"labs", sub, "--help"});
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_TRUE(contains(r.out, std::string("usage: safelab labs ") + sub)) << r.out;
+  }
+  for (const char* sub : {"judge", "capture"}) {
+    EXPECT_EQ(safelab({"labs", sub, "--help"}).exit_code, 2) << sub;
+    const auto r = maint({sub, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << sub;
+    EXPECT_TRUE(contains(r.out, std::string("usage: safelab-maint ") + sub)) << r.out;
   }
 }
 
@@ -110,24 +129,104 @@ TEST(LabsCliTest, HintsAreGraded) {
   EXPECT_TRUE(contains(r.out, "Hint 4 of 4")) << "stays at the answer: " << r.out;
 }
 
-// Tests that reset asks first (no answer: nothing changes), and restores the
-// pristine exercise with --yes.
+// Tests that list shows each lab's progress in the same words in its table
+// and its JSON: done, failing (with the reason), edited, unchecked.
+TEST(LabsCliTest, ListAgreesBetweenTableAndJson) {
+  LabsCopy copy;
+  const auto set = cli::labs::LabSet::load(copy.labs());
+  const auto& labs = set.labs();
+  ASSERT_GE(labs.size(), 4u);
+  fs::create_directories(copy.work());
+  std::ofstream(copy.work() / "state.txt")
+      << "check " << labs[0].id << " pass " << cli::labs::content_hash(set.exercise_path(labs[0]))
+      << " \n"
+      << "check " << labs[1].id << " fail " << cli::labs::content_hash(set.exercise_path(labs[1]))
+      << " [tsan] a data race\n"
+      << "check " << labs[2].id << " pass 0123abcd \n";
+  const std::vector<std::string> where{"--labs-dir", copy.labs().string(), "--work",
+                                       copy.work().string()};
+  auto args = where;
+  args.insert(args.begin(), {"labs", "list", "--format", "json"});
+  const auto json = safelab(args);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  args = where;
+  args.insert(args.begin(), {"labs", "list"});
+  const auto table = safelab(args);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+
+  const auto doc = nlohmann::ordered_json::parse(json.out);
+  const std::vector<std::string> want{"done", "failing", "edited", "unchecked"};
+  std::istringstream lines(table.out);
+  std::map<std::string, std::string> row_of;  // dir -> its table line
+  for (std::string line; std::getline(lines, line);) row_of[line.substr(0, line.find(' '))] = line;
+  for (std::size_t i = 0; i < doc["labs"].size(); ++i) {
+    const auto& lab = doc["labs"][i];
+    const std::string progress = lab["progress"];
+    EXPECT_EQ(progress, want[std::min<std::size_t>(i, 3)]) << lab.dump();
+    EXPECT_EQ(lab["status"], progress == "done" ? "done" : "pending") << lab.dump();
+    const std::string& row = row_of[lab["dir"].get<std::string>()];
+    std::string shown = progress;
+    if (!lab["reason"].get<std::string>().empty()) shown += ": " + lab["reason"].get<std::string>();
+    EXPECT_TRUE(contains(row, "  " + shown) || contains(row, "-> " + shown))
+        << "table row '" << row << "' does not say '" << shown << "'";
+  }
+  EXPECT_EQ(doc["next"], labs[1].dir);
+  EXPECT_TRUE(contains(row_of[labs[1].dir], "-> failing: [tsan] a data race")) << table.out;
+}
+
+// Tests that reset asks first (no answer: nothing changes), then restores
+// the shipped exercise *and* tests with --yes, starts the hints again, and
+// has nothing left to do the second time.
 TEST(LabsCliTest, ResetAsksThenRestores) {
   LabsCopy copy;
   const fs::path exercise = copy.labs() / "01-data-race" / "count_errors.cpp";
-  const std::string pristine = slurp(exercise);
+  const fs::path test = copy.labs() / "01-data-race" / "count_errors_test.cpp";
   std::ofstream(exercise, std::ios::app) << "// my edit\n";
-  const std::vector<std::string> args{
-      "labs", "reset", "01", "--labs-dir", copy.labs().string(), "--work", copy.work().string()};
-  auto r = safelab(args);  // stdin is closed: the question gets no "y"
+  std::ofstream(test, std::ios::app) << "// my edit to the test\n";
+  const std::vector<std::string> where{"--labs-dir", copy.labs().string(), "--work",
+                                       copy.work().string()};
+  auto with = [&](std::vector<std::string> words) {
+    words.insert(words.end(), where.begin(), where.end());
+    return safelab(words);
+  };
+  with({"labs", "hint", "01"});
+  EXPECT_TRUE(contains(with({"labs", "hint", "01"}).out, "Hint 2 of")) << "the stage advances";
+
+  auto r = with({"labs", "reset", "01"});  // stdin is closed: the question gets no "y"
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(contains(r.out, "Your edits to it will be lost")) << r.out;
-  EXPECT_NE(slurp(exercise), pristine);
-  auto with_yes = args;
-  with_yes.push_back("--yes");
-  r = safelab(with_yes);
+  EXPECT_TRUE(contains(slurp(exercise), "// my edit"));
+
+  r = with({"labs", "reset", "01", "--yes"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(slurp(exercise), pristine);
+  const auto shipped_exercise = cli::labs::shipped_content("01-data-race/count_errors.cpp");
+  const auto shipped_test = cli::labs::shipped_content("01-data-race/count_errors_test.cpp");
+  ASSERT_TRUE(shipped_exercise && shipped_test);
+  EXPECT_EQ(slurp(exercise), *shipped_exercise);
+  EXPECT_EQ(slurp(test), *shipped_test);
+  EXPECT_FALSE(contains(slurp(exercise), "// my edit"));
+  EXPECT_TRUE(contains(with({"labs", "hint", "01"}).out, "Hint 1 of")) << "hints start again";
+
+  // The files are as shipped, but a hint was shown: reset clears the stage.
+  r = with({"labs", "reset", "01"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = with({"labs", "reset", "01"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "is as shipped: nothing to reset")) << r.out;
+}
+
+// Tests that every lab file a learner may edit has a shipped copy built in,
+// which is the file of a fresh checkout: the shipped exercise is the one the
+// lab gate proves fails as intended.
+TEST(LabsCliTest, EveryLabFileIsShipped) {
+  const auto set = cli::labs::LabSet::load(SAFELAB_LABS_SOURCE);
+  for (const auto& lab : set.labs()) {
+    for (const std::string& file : set.shipped_files(lab)) {
+      const auto shipped = cli::labs::shipped_content(file);
+      ASSERT_TRUE(shipped.has_value()) << file;
+      EXPECT_FALSE(shipped->empty()) << file;
+    }
+  }
 }
 
 // Tests watch end to end: it checks lab 07 (failing: the exercise overflows),

@@ -1,0 +1,151 @@
+// safelab labs check NN: builds one lab and runs its tests in every build it
+// needs; says in plain words what failed.
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+#include "absl/strings/str_format.h"
+#include "labs_check.h"
+#include "labs_commands.h"
+#include "output.h"
+
+namespace safelab::cli::labs {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string seconds(std::chrono::steady_clock::duration d) {
+  return absl::StrFormat("%.1f s", std::chrono::duration<double>(d).count());
+}
+
+CheckOutcome run_check(const LabSet& set, const Lab& lab, const Where& where,
+                       std::chrono::seconds timeout, std::ostream& say) {
+  CheckOutcome out;
+  const auto mark = [&](const StepRow& row) {
+    say << (row.ok ? "  ok    " : "  FAIL  ") << "[" << row.build << "] " << row.what << "\n";
+    if (!row.detail.empty()) say << "        " << row.detail << "\n";
+    say << std::flush;
+    out.rows.push_back(row);
+  };
+  for (const std::string& build : lab.builds) {
+    if (!where.only_build.empty() && build != where.only_build) continue;
+    LabBuild b(build, where.safelab_for(build), where.work_dir(), set.root());
+    if (auto err = b.prepare(say)) {
+      out.setup_error = true;
+      out.reason = *err;
+      mark({build, false, "cannot build: " + *err, ""});
+      return out;
+    }
+    const LabBuild::Compile c = b.compile(lab);
+    if (!c.ok) {
+      std::string what = "does not compile";
+      if (lab.fails_as.kind == "compile-error" &&
+          std::regex_search(c.output, std::regex(lab.fails_as.regex))) {
+        what += " (as shipped: this is the lab's starting point)";
+      }
+      out.reason = "does not compile: " + c.first_error;
+      mark({build, false, what, c.first_error});
+      return out;
+    }
+    const Judgement j = judge_tests(lab, build, run_tests(b.binary(lab), build, timeout));
+    std::string what = j.summary;
+    if (j.intended) what += " (as shipped: this is what the lab teaches you to fix)";
+    mark({build, j.pass, what, j.detail});
+    if (!j.pass) {
+      out.reason = "[" + build + "] " + j.summary;
+      return out;
+    }
+  }
+  out.pass = !out.rows.empty();
+  if (out.rows.empty()) out.reason = "no build of this lab matches --build " + where.only_build;
+  return out;
+}
+
+// The model of `check --format json`: the lab and its outcome.
+struct Checked {
+  const Lab* lab;
+  CheckOutcome outcome;
+};
+
+Json to_json(const Checked& c) {
+  Json steps = Json::array();
+  for (const StepRow& r : c.outcome.rows) {
+    steps.push_back({{"build", r.build}, {"ok", r.ok}, {"what", r.what}, {"detail", r.detail}});
+  }
+  Json doc;
+  doc["lab"] = c.lab->dir;
+  doc["done"] = c.outcome.pass;
+  doc["reason"] = c.outcome.reason;
+  doc["steps"] = std::move(steps);
+  return doc;
+}
+
+struct Options {
+  Where where;
+  std::string name;
+  Format format = Format::table;
+  std::int64_t timeout = 120;
+};
+
+int run(const Options& o, const std::string& command) {
+  if (!o.where.safelab_build.empty() && o.where.only_build.empty()) {
+    return usage_error(command + ": --safelab-build needs --build", command);
+  }
+  const LabSet set = LabSet::load(o.where.labs());
+  const Lab* lab = lab_or_complain(set, o.name, command);
+  if (lab == nullptr) return 2;
+  // The step lines are the table view; JSON gets the same steps as a list.
+  const bool json = o.format == Format::json;
+  std::ostringstream quiet;
+  Checked checked{lab, check_and_record(set, *lab, o.where, std::chrono::seconds(o.timeout),
+                                        json ? static_cast<std::ostream&>(quiet) : std::cout)};
+  if (json) print_json(std::cout, to_json(checked));
+  if (checked.outcome.setup_error) {
+    std::cerr << command << ": " << checked.outcome.reason << "\n";
+    return 2;
+  }
+  return checked.outcome.pass ? 0 : 1;
+}
+
+}  // namespace
+
+CheckOutcome check_and_record(const LabSet& set, const Lab& lab, const Where& where,
+                              std::chrono::seconds timeout, std::ostream& say) {
+  const auto start = std::chrono::steady_clock::now();
+  say << "checking lab " << lab.dir << " (" << lab.title << ")\n" << std::flush;
+  CheckOutcome out = run_check(set, lab, where, timeout, say);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  if (!out.setup_error) {
+    RunnerState state(where.state_file());
+    state.record_check(lab.id, {out.pass, content_hash(set.exercise_path(lab)), out.reason});
+    state.save();
+  }
+  if (out.pass) {
+    say << "lab " << lab.dir << " is done (" << seconds(elapsed) << ").\n";
+  } else if (!out.setup_error) {
+    say << "lab " << lab.dir << " is not done yet (" << seconds(elapsed) << "). Edit "
+        << (fs::path(lab.dir) / lab.exercise).string() << "; `safelab labs hint " << lab.id
+        << "` helps.\n";
+  }
+  say << std::flush;
+  return out;
+}
+
+void add_check(CLI::App& labs, Commands& commands) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* app = add_command(
+      labs, "check", "build and check one lab (tests + sanitizers)",
+      "Builds one lab (only its targets, incrementally) and runs its tests in every build it "
+      "needs, sanitizers included; says in plain words what failed and the first relevant line "
+      "of the report. Exit 0 if the lab is done, 1 if not, 2 on bad usage or a missing safelab "
+      "build.");
+  app->add_option("lab", opts->name, "NN: the lab, as 01, 1, 01-data-race or data-race")
+      ->required();
+  opts->where.add_to(app, true);
+  app->add_option("--timeout", opts->timeout, "seconds before a test run is killed (default 120)")
+      ->check(between(1, 3600));
+  add_format_option(app, &opts->format);
+  commands.add(app, [opts, app] { return run(*opts, command_path(app)); });
+}
+
+}  // namespace safelab::cli::labs
