@@ -44,7 +44,8 @@ Json to_json(const Listing& l) {
     j["style"] = catalog::to_string(e->style);
     j["expected"] = expectation_json(e->expectation);
     j["judged_under"] = Json::array();
-    for (verdict::Tool b : catalog::judged_under(*e)) j["judged_under"].push_back(verdict::to_string(b));
+    for (verdict::Tool b : catalog::judged_under(*e))
+      j["judged_under"].push_back(verdict::to_string(b));
     j["summary"] = e->summary;
     j["topic_summary"] = e->topic_summary;
     j["lab"] = e->lab;

@@ -20,9 +20,9 @@ Json to_json(const Matrix& m) {
     for (std::size_t i = 0; i < verdict::kTools.size(); ++i) {
       const Cell& c = r.cells[i];
       cells[std::string(verdict::title(verdict::kTools[i]))] = {{"state", to_string(c.state)},
-                                                       {"kind", c.kind},
-                                                       {"headline", c.headline},
-                                                       {"note", c.note}};
+                                                                {"kind", c.kind},
+                                                                {"headline", c.headline},
+                                                                {"note", c.note}};
     }
     rows.push_back({{"entry", r.entry}, {"defect", r.defect}, {"tools", std::move(cells)}});
   }

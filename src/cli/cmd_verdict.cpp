@@ -22,8 +22,8 @@ namespace fs = std::filesystem;
 using verdict::Tool;
 
 void show_progress(const verdict::Job& job, int run) {
-  show_status(absl::StrFormat("verdict %s [%s] run %d/%d", job.entry, to_string(job.build), run,
-                              job.runs));
+  show_status(
+      absl::StrFormat("verdict %s [%s] run %d/%d", job.entry, to_string(job.build), run, job.runs));
 }
 
 // The model: every job with its verdict.
@@ -131,7 +131,8 @@ int run_verdict(const Options& opts, const std::string& command) {
     }
     if (!opts.all && jobs.empty()) {
       return usage_error("safelab verdict: " + e->id() + " is judged under " +
-                             std::string(verdict::preset_of(applicable.front())) + ", not " + opts.sanitizer,
+                             std::string(verdict::preset_of(applicable.front())) + ", not " +
+                             opts.sanitizer,
                          command);
     }
   }
