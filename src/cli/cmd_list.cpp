@@ -9,13 +9,12 @@
 namespace safelab::cli {
 
 // The expected verdict in words: "clean" or "tsan: data race in f".
-std::string expectation_text(const catalog::Expectation& e) {
+std::string expectation_text(const verdict::Expectation& e) {
   if (e.is_clean()) return "clean";
-  return std::string(verdict::to_string(*e.tool)) + ": " + std::string(e.kind) + " in " +
-         std::string(e.function);
+  return std::string(verdict::to_string(*e.tool)) + ": " + e.describe();
 }
 
-Json expectation_json(const catalog::Expectation& e) {
+Json expectation_json(const verdict::Expectation& e) {
   Json j = Json::object();
   j["verdict"] = e.is_clean() ? "clean" : "report";
   if (!e.is_clean()) {

@@ -25,8 +25,8 @@ void add_matrix(CLI::App& parent, Commands& commands);
 void add_gil(CLI::App& parent, Commands& commands);
 
 // Shared by the subcommands.
-std::string expectation_text(const catalog::Expectation& e);  // "clean", "tsan: data race in f"
-Json expectation_json(const catalog::Expectation& e);
+std::string expectation_text(const verdict::Expectation& e);  // "clean", "tsan: data race in f"
+Json expectation_json(const verdict::Expectation& e);
 // The entry to run in this process, or nullptr after saying why not
 // (unknown id, or an unsafe entry, which only runs under `safelab verdict`).
 const catalog::Entry* safe_entry_or_complain(const std::string& id, const std::string& command);
