@@ -53,11 +53,13 @@ Table to_table(const Matrix& m) {
   return t;
 }
 
-// The lines --check compares: the table without its helgrind column, and
-// the gating false-report count. The headlines below the table name threads
-// and access sizes that may differ from run to run (which of two racing
-// accesses a tool sees first), and helgrind's own verdicts depend on
-// scheduling; the other verdicts may not.
+// The lines --check compares: the table without its helgrind column and
+// without the cells of a tool on a defect outside its scope (their reports
+// are consequences that vary by machine, see outside_scope()), and the
+// gating false-report count. The headlines below the table name threads and
+// access sizes that may differ from run to run (which of two racing accesses
+// a tool sees first), and helgrind's own verdicts depend on scheduling; the
+// other verdicts may not.
 std::string verdict_lines(const std::string& markdown) {
   const auto helgrind = static_cast<std::size_t>(
       std::find(verdict::kTools.begin(), verdict::kTools.end(), verdict::Tool::helgrind) -
@@ -71,6 +73,13 @@ std::string verdict_lines(const std::string& markdown) {
       std::size_t start = 0;
       for (std::size_t bar; (bar = line.find(" |", start)) != std::string::npos; start = bar + 2) {
         cells.push_back(line.substr(start, bar - start));
+      }
+      if (cells.size() > 2) {
+        std::string_view defect = cells[1];
+        defect.remove_prefix(std::min(defect.find_first_not_of(' '), defect.size()));
+        for (std::size_t i = 0; i < verdict::kTools.size() && i + 2 < cells.size(); ++i) {
+          if (outside_scope(verdict::kTools[i], defect)) cells[i + 2] = "(outside its scope)";
+        }
       }
       if (cells.size() > helgrind + 2) cells.erase(cells.begin() + static_cast<long>(helgrind + 2));
       for (const std::string& c : cells) kept += c + "|";

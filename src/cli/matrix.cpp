@@ -42,8 +42,7 @@ std::string miss_reason(Tool column, std::string_view defect) {
       if (defect == "signed-integer-overflow")
         return "overflow is undefined in C++, but the machine wraps: nothing invalid reaches "
                "memory";
-      if (defect == "stack-use-after-scope" || defect == "stack-buffer-overflow" ||
-          defect == "stack-use-after-return")
+      if (outside_scope(column, defect))
         return "memcheck cannot see stack frames' bounds or scopes: the stack stays addressable";
       break;
     case Tool::helgrind:
@@ -106,6 +105,12 @@ bool compile_fail_test_passes(const fs::path& root, std::string_view test) {
 }
 
 }  // namespace
+
+bool outside_scope(Tool column, std::string_view defect) {
+  return column == Tool::memcheck &&
+         (defect == "stack-use-after-scope" || defect == "stack-buffer-overflow" ||
+          defect == "stack-use-after-return");
+}
 
 std::string_view to_string(CellState s) {
   switch (s) {

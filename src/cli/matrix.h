@@ -25,6 +25,13 @@ namespace safelab::cli {
 // verdict::title(); a column's index is its tool's.
 
 enum class CellState { detected, missed, not_reached, timed_out };
+
+// True when `column` cannot see this class of defect at all, so whatever it
+// reports is a later consequence of the corruption, not the defect: memcheck
+// on a stack overflow sees nothing until a clobbered saved register is used,
+// and whether that happens depends on what the stack held on that machine.
+// `matrix --check` does not compare such cells.
+bool outside_scope(verdict::Tool column, std::string_view defect);
 std::string_view to_string(CellState s);
 
 struct Cell {
