@@ -6,6 +6,7 @@
 // bounds, or silently returning 0 the way atoi() does.
 //
 //   checked_add/sub/mul/div/rem(a, b)  -> Option<T>  (Rust's checked_add...)
+//   checked_shl/shr(a, n), checked_pow(a, n), checked_neg(a), checked_abs(a)
 //   at(container, i)                   -> Option<T&> (Rust's slice::get)
 //   at(map, key)                       -> Option<V&> (Rust's HashMap::get)
 //   parse<T>(text)                     -> Result<T, ParseError> (Rust's str::parse)
@@ -37,6 +38,7 @@
 #include <string_view>
 #include <system_error>
 #include <type_traits>
+#include <utility>
 
 #include "safelab/err/option.h"
 #include "safelab/err/result.h"
@@ -48,27 +50,75 @@ namespace safelab::err {
 template <class T>
 concept CheckedInteger = std::integral<T> && !std::same_as<std::remove_cv_t<T>, bool>;
 
+namespace internal {
+
+// SameTypeOperand<T>
+//
+// The second operand of the checked operations: a T and nothing else, as in
+// Rust, which refuses `i32 + i64` and `i32::checked_add(x, y_i64)`. A value
+// of another integer type is accepted only as a constant that fits in T,
+// which is how Rust types an integer literal: `checked_add(x, 1)` works for
+// any x, and `checked_add<std::uint8_t>(1, 300)` does not compile.
+//
+// The refusal of a non-constant value of another type is a consteval
+// constructor that cannot be evaluated; the diagnostic names this class:
+//
+//   error: call to consteval function
+//   'safelab::err::internal::SameTypeOperand<int>::SameTypeOperand<long long>'
+//   is not a constant expression        (GCC: "'n' is not a constant expression")
+//
+// Before this, `checked_add(int, long long)` converted the second operand
+// to int silently and could return a wrong Some.
+template <class T>
+class SameTypeOperand {
+ public:
+  constexpr SameTypeOperand(T value) noexcept : value_(value) {}  // NOLINT: the point
+  template <CheckedInteger U>
+  requires(!std::same_as<U, T>) consteval SameTypeOperand(U constant)  // NOLINT: the point
+      : value_(static_cast<T>(constant)) {
+    // Throwing is not a constant expression: an out-of-range literal fails
+    // to compile, as Rust's `literal out of range` lint (deny by default).
+    if (!std::in_range<T>(constant)) throw "integer constant out of range for the operand type";
+  }
+  template <class U>
+  requires(!CheckedInteger<U> && !std::same_as<U, T>) SameTypeOperand(U)
+  = delete;
+
+  constexpr T get() const noexcept { return value_; }
+
+ private:
+  T value_;
+};
+
+// Not deduced from: T comes from the first operand alone.
+template <class T>
+using Operand = std::type_identity_t<SameTypeOperand<T>>;
+
+}  // namespace internal
+
 // checked_add(a, b), checked_sub(a, b), checked_mul(a, b)
 //
-// The exact result if it fits in T, else none. Both operands have type T;
-// the second is not deduced, so `checked_add(x, 1)` works for any x. There
-// is no integer promotion: checked_add<uint8_t>(200, 100) is none, not 300.
+// The exact result if it fits in T, else none. Both operands have type T
+// (see SameTypeOperand above: a constant of another type that fits is
+// accepted, so `checked_add(x, 1)` works for any x; a variable of another
+// type does not compile). There is no integer promotion:
+// checked_add<uint8_t>(200, 100) is none, not 300.
 template <CheckedInteger T>
-[[nodiscard]] constexpr Option<T> checked_add(T a, std::type_identity_t<T> b) noexcept {
+[[nodiscard]] constexpr Option<T> checked_add(T a, internal::Operand<T> b) noexcept {
   T r;
-  if (__builtin_add_overflow(a, b, &r)) return none;
+  if (__builtin_add_overflow(a, b.get(), &r)) return none;
   return r;
 }
 template <CheckedInteger T>
-[[nodiscard]] constexpr Option<T> checked_sub(T a, std::type_identity_t<T> b) noexcept {
+[[nodiscard]] constexpr Option<T> checked_sub(T a, internal::Operand<T> b) noexcept {
   T r;
-  if (__builtin_sub_overflow(a, b, &r)) return none;
+  if (__builtin_sub_overflow(a, b.get(), &r)) return none;
   return r;
 }
 template <CheckedInteger T>
-[[nodiscard]] constexpr Option<T> checked_mul(T a, std::type_identity_t<T> b) noexcept {
+[[nodiscard]] constexpr Option<T> checked_mul(T a, internal::Operand<T> b) noexcept {
   T r;
-  if (__builtin_mul_overflow(a, b, &r)) return none;
+  if (__builtin_mul_overflow(a, b.get(), &r)) return none;
   return r;
 }
 
@@ -77,7 +127,8 @@ template <CheckedInteger T>
 // a / b and a % b (truncating, as C++ does), or none when b is 0 or when the
 // quotient does not fit (the one case: min() / -1 for a signed T).
 template <CheckedInteger T>
-[[nodiscard]] constexpr Option<T> checked_div(T a, std::type_identity_t<T> b) noexcept {
+[[nodiscard]] constexpr Option<T> checked_div(T a, internal::Operand<T> operand) noexcept {
+  const T b = operand.get();
   if (b == 0) return none;
   if constexpr (std::is_signed_v<T>) {
     if (a == std::numeric_limits<T>::min() && b == T(-1)) return none;
@@ -85,12 +136,84 @@ template <CheckedInteger T>
   return static_cast<T>(a / b);
 }
 template <CheckedInteger T>
-[[nodiscard]] constexpr Option<T> checked_rem(T a, std::type_identity_t<T> b) noexcept {
+[[nodiscard]] constexpr Option<T> checked_rem(T a, internal::Operand<T> operand) noexcept {
+  const T b = operand.get();
   if (b == 0) return none;
   if constexpr (std::is_signed_v<T>) {
     if (a == std::numeric_limits<T>::min() && b == T(-1)) return none;
   }
   return static_cast<T>(a % b);
+}
+
+// checked_shl(a, rhs), checked_shr(a, rhs)
+//
+// a << rhs and a >> rhs, or none when rhs is not below the width of T in
+// bits (where C++'s shift is undefined). As in Rust, the shift amount is a
+// u32 and only the amount is checked: bits shifted out are lost
+// (checked_shl<int8_t>(1, 7) is -128), and >> of a negative value is
+// arithmetic (sign-filling).
+template <CheckedInteger T>
+[[nodiscard]] constexpr Option<T> checked_shl(T a, internal::Operand<std::uint32_t> rhs) noexcept {
+  if (rhs.get() >= static_cast<std::uint32_t>(std::numeric_limits<std::make_unsigned_t<T>>::digits))
+    return none;
+  // On the unsigned bit pattern, widened to at least unsigned int, so that no
+  // promotion to a signed int can overflow; the conversion back is modular.
+  using Wide = std::common_type_t<std::make_unsigned_t<T>, unsigned>;
+  return static_cast<T>(static_cast<Wide>(static_cast<std::make_unsigned_t<T>>(a)) << rhs.get());
+}
+template <CheckedInteger T>
+[[nodiscard]] constexpr Option<T> checked_shr(T a, internal::Operand<std::uint32_t> rhs) noexcept {
+  if (rhs.get() >= static_cast<std::uint32_t>(std::numeric_limits<std::make_unsigned_t<T>>::digits))
+    return none;
+  return static_cast<T>(a >> rhs.get());  // C++20: arithmetic for a signed T
+}
+
+// checked_neg(a)
+//
+// -a, or none when it does not fit: for a signed T, a == min(); for an
+// unsigned T, any a but 0 (Rust: "returns None unless self == 0").
+template <CheckedInteger T>
+[[nodiscard]] constexpr Option<T> checked_neg(T a) noexcept {
+  if constexpr (std::is_signed_v<T>) {
+    if (a == std::numeric_limits<T>::min()) return none;
+    return static_cast<T>(-a);
+  } else {
+    if (a != 0) return none;
+    return T(0);
+  }
+}
+
+// checked_abs(a)
+//
+// |a|, or none for min(). Signed types only, as in Rust (an unsigned value
+// is its own absolute value).
+template <CheckedInteger T>
+requires std::is_signed_v<T>
+[[nodiscard]] constexpr Option<T> checked_abs(T a) noexcept {
+  if (a == std::numeric_limits<T>::min()) return none;
+  return static_cast<T>(a < 0 ? -a : a);
+}
+
+// checked_pow(base, exp)
+//
+// base to the power exp (a u32, as in Rust), or none if the exact result
+// does not fit in T. checked_pow(x, 0) is 1 for every x, 0 included.
+// Exponentiation by squaring, stopping before the last, unneeded squaring
+// (as Rust's does), so an intermediate overflow means the result overflows.
+template <CheckedInteger T>
+[[nodiscard]] constexpr Option<T> checked_pow(T base,
+                                              internal::Operand<std::uint32_t> exponent) noexcept {
+  std::uint32_t exp = exponent.get();
+  T acc = 1;
+  if (exp == 0) return acc;
+  for (;;) {
+    if (exp & 1u) {
+      if (__builtin_mul_overflow(acc, base, &acc)) return none;
+      if (exp == 1) return acc;
+    }
+    exp /= 2;
+    if (__builtin_mul_overflow(base, base, &base)) return none;
+  }
 }
 
 // at(container, index)

@@ -14,6 +14,7 @@
 //   * `value()` on an empty Option panics (see panic.h) instead of throwing
 //     bad_optional_access; so do `unwrap()` and `expect(msg)`.
 //   * `ok_or(e)` turns an absent value into an error: Option<T> -> Result<T, E>.
+//   * Rust's unwrap_or_else(f), map_or(d, f), map_or_else(df, f).
 //   * `take()` moves the value out and leaves the Option empty.
 //   * Option<T&> exists; `copied()` turns it into an Option<T>.
 //   * [[nodiscard]], like Result.
@@ -139,15 +140,21 @@ class [[nodiscard]] Option {
     ensure("called value() on an empty Option", where);
     return std::move(s_).get();
   }
+  // unwrap() panics with Rust's message, "called `Option::unwrap()` on a
+  // `None` value"; expect(msg) with msg alone, as Rust's does.
+  static constexpr std::string_view kUnwrapMessage = "called `Option::unwrap()` on a `None` value";
   constexpr decltype(auto) unwrap(SourceLocation where = SourceLocation::current()) & {
-    return value(where);
+    ensure(kUnwrapMessage, where);
+    return s_.get();
   }
   constexpr decltype(auto) unwrap(SourceLocation where = SourceLocation::current()) const& {
-    return value(where);
+    ensure(kUnwrapMessage, where);
+    return s_.get();
   }
   constexpr auto unwrap(
       SourceLocation where = SourceLocation::current()) && -> std::conditional_t<kIsRef, T, Plain> {
-    return std::move(*this).value(where);
+    ensure(kUnwrapMessage, where);
+    return std::move(s_).get();
   }
   constexpr decltype(auto) expect(std::string_view msg,
                                   SourceLocation where = SourceLocation::current()) & {
@@ -168,9 +175,9 @@ class [[nodiscard]] Option {
 
   // Option::operator*(), Option::operator->()
   //
-  // Unchecked access, as on std::optional.
-  // REQUIRES: has_value(). Checked mode panics when violated; otherwise the
-  // behaviour is undefined.
+  // Access to the value. Unlike std::optional (undefined behaviour), `*o`
+  // on an empty Option panics in every build, as Result's does: Rust has no
+  // unchecked access either. After `if (o)` the compiler drops the check.
   constexpr decltype(auto) operator*() & noexcept {
     assume_value();
     return s_.get();
@@ -205,6 +212,51 @@ class [[nodiscard]] Option {
   requires std::convertible_to<U&&, Plain>
   constexpr Plain value_or(U&& fallback) && {
     return has_value() ? Plain(std::move(s_).get()) : static_cast<Plain>(std::forward<U>(fallback));
+  }
+
+  // Option::unwrap_or_else(f)
+  //
+  // A copy of the value, or f() if empty (Rust's `unwrap_or_else`).
+  template <class F>
+  requires std::convertible_to<std::invoke_result_t<F>, Plain>
+  constexpr Plain unwrap_or_else(F&& f) const& {
+    if (has_value()) return Plain(s_.get());
+    return static_cast<Plain>(std::invoke(std::forward<F>(f)));
+  }
+  template <class F>
+  requires std::convertible_to<std::invoke_result_t<F>, Plain>
+  constexpr Plain unwrap_or_else(F&& f) && {
+    if (has_value()) return Plain(std::move(s_).get());
+    return static_cast<Plain>(std::invoke(std::forward<F>(f)));
+  }
+
+  // Option::map_or(fallback, f), Option::map_or_else(fallback_f, f)
+  //
+  // Rust's: f(value) if there is one, else `fallback` (map_or) or
+  // fallback_f() (map_or_else). The result has the type of `fallback`
+  // (map_or) or of f(value) (map_or_else).
+  template <class U, class F>
+  constexpr std::remove_cvref_t<U> map_or(U&& fallback, F&& f) const& {
+    if (!has_value()) return std::forward<U>(fallback);
+    return std::invoke(std::forward<F>(f), forward_value(*this));
+  }
+  template <class U, class F>
+  constexpr std::remove_cvref_t<U> map_or(U&& fallback, F&& f) && {
+    if (!has_value()) return std::forward<U>(fallback);
+    return std::invoke(std::forward<F>(f), forward_value(std::move(*this)));
+  }
+  template <class D, class F>
+  constexpr auto map_or_else(D&& fallback, F&& f) const& {
+    using U = std::remove_cvref_t<std::invoke_result_t<F, decltype(forward_value(*this))>>;
+    if (!has_value()) return static_cast<U>(std::invoke(std::forward<D>(fallback)));
+    return static_cast<U>(std::invoke(std::forward<F>(f), forward_value(*this)));
+  }
+  template <class D, class F>
+  constexpr auto map_or_else(D&& fallback, F&& f) && {
+    using U =
+        std::remove_cvref_t<std::invoke_result_t<F, decltype(forward_value(std::move(*this)))>>;
+    if (!has_value()) return static_cast<U>(std::invoke(std::forward<D>(fallback)));
+    return static_cast<U>(std::invoke(std::forward<F>(f), forward_value(std::move(*this))));
   }
 
   // Option::and_then(f)
@@ -318,10 +370,8 @@ class [[nodiscard]] Option {
       panic(what, where);
   }
   constexpr void assume_value() const noexcept {
-#if SAFELAB_CHECKED
     if (!has_value()) [[unlikely]]
       panic("dereferenced an empty Option");
-#endif
   }
 
   template <class Self>

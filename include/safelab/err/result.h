@@ -24,6 +24,9 @@
 //   * No implicit conversion from E: the error is always written `Err(e)`,
 //     which is also what records where it was made.
 //   * unwrap_or_else(f) (Rust's), beside value_or(): the value or f(error).
+//   * Rust's ok(), err(), map_or() and map_or_else() (Option conversions
+//     and the one-step fold of both cases).
+//   * `*r` and `r->` on an error panic in every build (std::expected: UB).
 //
 // Checked mode
 // ------------
@@ -72,6 +75,8 @@
 #define SAFELAB_ERR_RESULT_H_
 
 #include <concepts>
+#include <cstddef>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -100,6 +105,8 @@ namespace safelab::err {
 
 template <class T, class E>
 class Result;
+template <class T>
+class Option;  // option.h, included at the end: ok() and err() return one
 
 // Err<E>
 //
@@ -172,14 +179,70 @@ inline constexpr bool is_ok_v = false;
 template <class T>
 inline constexpr bool is_ok_v<Ok<T>> = true;
 
+// type_name<X>(): the name of X as the compiler spells it, from
+// __PRETTY_FUNCTION__ (GCC: "[with X = Name; ...]", Clang: "[X = Name]"), so
+// that no RTTI is needed.
+template <class X>
+constexpr std::string_view type_name() noexcept {
+  const std::string_view p = __PRETTY_FUNCTION__;
+  const std::size_t start = p.find("X = ");
+  if (start == std::string_view::npos) return "an unnamed type";
+  const std::size_t end = p.find_first_of(";]", start + 4);
+  return p.substr(start + 4, end == std::string_view::npos ? end : end - start - 4);
+}
+
+// describe_opaque(): what unwrap() prints for an error with no text form:
+// its type, and (Rust's {:?} prints the fields; C++ cannot list them) its
+// bytes in hex when they are all significant (trivially copyable, no
+// padding, at most 32 bytes), e.g. "an error of type Pt {bytes 01 00 00 00}".
+template <class E>
+std::string describe_opaque(const E& e) {
+  std::string out = "an error of type ";
+  out += type_name<E>();
+  if constexpr (std::is_trivially_copyable_v<E> && std::has_unique_object_representations_v<E> &&
+                sizeof(E) <= 32) {
+    unsigned char bytes[sizeof(E)];
+    std::memcpy(bytes, std::addressof(e), sizeof(E));
+    constexpr char kHex[] = "0123456789abcdef";
+    out += " {bytes";
+    for (unsigned char b : bytes) {
+      out += ' ';
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    }
+    out += '}';
+  }
+  return out;
+}
+
+// quote_string(): a string error as Rust's {:?} prints it, in double quotes
+// with '"', '\\' and the common control characters escaped: unwrap() on
+// Err("disk on fire") says `... on an `Err` value: "disk on fire"`, as Rust.
+inline std::string quote_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
 // describe_error(): a one-line text for an error of any type, for the panic
-// message of unwrap()/expect(). Uses the first of: a string, a member
+// message of unwrap()/expect(). Uses the first of: a string (quoted), a member
 // to_string(), an ADL to_string() (either may return a std::string_view),
-// an enumerator's number, a number.
+// an enumerator's number, a number; otherwise the type's name and, when all
+// of them are significant, the bytes (describe_opaque).
 template <class E>
 std::string describe_error(const E& e) {
   if constexpr (std::is_convertible_v<const E&, std::string_view>) {
-    return std::string(std::string_view(e));
+    return quote_string(std::string_view(e));
   } else if constexpr (requires { std::string(e.to_string()); }) {
     return std::string(e.to_string());
   } else if constexpr (requires { std::string(to_string(e)); }) {
@@ -189,7 +252,7 @@ std::string describe_error(const E& e) {
   } else if constexpr (std::is_arithmetic_v<E>) {
     return std::to_string(e);
   } else {
-    return "(an error of a type with no text form)";
+    return describe_opaque<E>(e);
   }
 }
 
@@ -361,16 +424,21 @@ class [[nodiscard]] Result {
 
   // Result::unwrap(), Result::expect(msg)
   //
-  // Rust's names for value(): unwrap() panics with a generic message,
-  // expect(msg) with yours. Use them where an error is a bug.
+  // Rust's names for value(), with Rust's panic messages: unwrap() says
+  // "called `Result::unwrap()` on an `Err` value: <error>", expect(msg)
+  // says "<msg>: <error>". Use them where an error is a bug.
+  static constexpr std::string_view kUnwrapMessage = "called `Result::unwrap()` on an `Err` value";
   constexpr Stored& unwrap(SourceLocation where = SourceLocation::current()) & {
-    return value(where);
+    ensure_value(kUnwrapMessage, where);
+    return s_.value();
   }
   constexpr const Stored& unwrap(SourceLocation where = SourceLocation::current()) const& {
-    return value(where);
+    ensure_value(kUnwrapMessage, where);
+    return s_.value();
   }
   constexpr Stored unwrap(SourceLocation where = SourceLocation::current()) && {
-    return std::move(*this).value(where);
+    ensure_value(kUnwrapMessage, where);
+    return std::move(s_.value());
   }
   constexpr Stored& expect(std::string_view msg,
                            SourceLocation where = SourceLocation::current()) & {
@@ -390,9 +458,13 @@ class [[nodiscard]] Result {
 
   // Result::operator*(), Result::operator->()
   //
-  // Unchecked access to the value, as on std::expected.
-  // REQUIRES: has_value(). Checked mode panics when violated; otherwise the
-  // behaviour is undefined, as for std::expected.
+  // Access to the value. Unlike std::expected (undefined behaviour), `*r`
+  // on an error panics in every build, naming the error: Rust has no
+  // unchecked access to a Result at all. The check costs nothing where it
+  // matters: after `if (r)` or `SAFELAB_TRY` the compiler knows the answer
+  // and drops it (the parse benchmark compiles to the same instructions with
+  // and without the check, so Result stays at parity with an error code); an
+  // unguarded `*r` pays one compare and a never-taken branch.
   constexpr Stored& operator*() & noexcept requires(!std::is_void_v<T>) {
     assume_value();
     return s_.value();
@@ -464,6 +536,60 @@ class [[nodiscard]] Result {
       unwrap_or_else(F&& f) && {
     if (has_value()) return std::move(s_.value());
     return static_cast<Stored>(std::invoke(std::forward<F>(f), std::move(s_.error())));
+  }
+
+  // Result::ok(), Result::err()
+  //
+  // Rust's conversions to Option: ok() is Some(value) or None ("Converts
+  // from Result<T, E> to Option<T> ... discarding the error, if any"), err()
+  // is Some(error) or None. Both count as checking the Result (an error
+  // dropped by ok() was looked at and chosen to be dropped, as in Rust).
+  // Result<void, E> has err() only.
+  constexpr Option<T> ok() const& requires(!std::is_void_v<T>) {
+    if (has_value()) return Option<T>(std::in_place, s_.value());
+    return Option<T>();
+  }
+  constexpr Option<T> ok() && requires(!std::is_void_v<T>) {
+    if (has_value()) return Option<T>(std::in_place, std::move(s_.value()));
+    return Option<T>();
+  }
+  constexpr Option<E> err() const& {
+    if (has_value()) return Option<E>();
+    return Option<E>(std::in_place, s_.error());
+  }
+  constexpr Option<E> err() && {
+    if (has_value()) return Option<E>();
+    return Option<E>(std::in_place, std::move(s_.error()));
+  }
+
+  // Result::map_or(fallback, f), Result::map_or_else(fallback_f, f)
+  //
+  // Rust's: f(value) on a success; on an error, `fallback` (map_or) or
+  // fallback_f(error) (map_or_else). The result has the type of `fallback`
+  // (map_or) or of f(value) (map_or_else). Result<void, E> calls f().
+  template <class U, class F>
+  constexpr std::remove_cvref_t<U> map_or(U&& fallback, F&& f) const& {
+    if (!has_value()) return std::forward<U>(fallback);
+    return invoke_on_value(*this, std::forward<F>(f));
+  }
+  template <class U, class F>
+  constexpr std::remove_cvref_t<U> map_or(U&& fallback, F&& f) && {
+    if (!has_value()) return std::forward<U>(fallback);
+    return invoke_on_value(std::move(*this), std::forward<F>(f));
+  }
+  template <class D, class F>
+  constexpr auto map_or_else(D&& fallback, F&& f) const& {
+    using U = std::remove_cvref_t<decltype(invoke_on_value(*this, std::forward<F>(f)))>;
+    if (!has_value()) return static_cast<U>(std::invoke(std::forward<D>(fallback), s_.error()));
+    return static_cast<U>(invoke_on_value(*this, std::forward<F>(f)));
+  }
+  template <class D, class F>
+  constexpr auto map_or_else(D&& fallback, F&& f) && {
+    using U = std::remove_cvref_t<decltype(invoke_on_value(std::move(*this), std::forward<F>(f)))>;
+    if (!has_value()) {
+      return static_cast<U>(std::invoke(std::forward<D>(fallback), std::move(s_.error())));
+    }
+    return static_cast<U>(invoke_on_value(std::move(*this), std::forward<F>(f)));
   }
 
   // Result::and_then(f)
@@ -577,11 +703,10 @@ class [[nodiscard]] Result {
     }
   }
   constexpr void assume_value() const noexcept {
-#if SAFELAB_CHECKED
     if (!s_.has_value()) [[unlikely]] {
-      panic("dereferenced a Result holding an error", witness_.where());
+      internal::panic_with_error("dereferenced a Result holding an error", s_.error(),
+                                 witness_.where());
     }
-#endif
   }
 
   template <class Self, class F>
@@ -666,5 +791,10 @@ class [[nodiscard]] Result {
 };
 
 }  // namespace safelab::err
+
+// ok() and err() return an Option: a Result is usable only with Option
+// complete. (option.h includes this header first; the guards make either
+// order work.)
+#include "safelab/err/option.h"
 
 #endif  // SAFELAB_ERR_RESULT_H_
