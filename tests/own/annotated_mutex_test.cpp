@@ -125,9 +125,9 @@ TEST(OwnCondVarTest, WaitUntilTimesOut) {
   AnnotatedMutex mu;
   CondVar cv;
   LockGuard hold(mu);
-  const auto deadline = std::chrono::system_clock::now() + 2ms;
+  const auto deadline = std::chrono::steady_clock::now() + 2ms;
   bool notified = true;
-  while (std::chrono::system_clock::now() < deadline) notified = cv.wait_until(mu, deadline);
+  while (std::chrono::steady_clock::now() < deadline) notified = cv.wait_until(mu, deadline);
   EXPECT_FALSE(notified);
 }
 

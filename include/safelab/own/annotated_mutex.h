@@ -40,22 +40,70 @@
 //     int balance_ ABSL_GUARDED_BY(mu_) = 0;
 //   };
 //
-// Timed waits: try_lock_for() waits against the system clock
-// (pthread_mutex_timedlock / pthread_rwlock_timed*lock) rather than the
-// steady clock (pthread_*_clocklock). ThreadSanitizer in the toolchains we
-// support does not intercept the *_clocklock calls and then misreports every
-// access the lock protects; the system-clock calls it understands. The cost
-// is that a jump of the wall clock during the wait lengthens or shortens it.
+// Timed waits: try_lock_for() measures its deadline on the steady clock
+// (internal/deadline.h), as Rust's Instant, and a timeout too long for that
+// clock (seconds::max()) waits without a deadline, as Rust's
+// recv_timeout(Duration::MAX) does. The kernel wait is the steady-clock one
+// (pthread_mutex_clocklock / pthread_rwlock_clock*lock) in every build but
+// ThreadSanitizer's: TSan in the toolchains we support does not intercept the
+// *_clocklock calls and then misreports every access the lock protects. Under
+// TSan the wait is done in system-clock slices (pthread_*_timedlock, which TSan
+// understands), each re-checked against the steady deadline; only there can a
+// backward jump of the wall clock lengthen a wait.
 #ifndef SAFELAB_OWN_ANNOTATED_MUTEX_H_
 #define SAFELAB_OWN_ANNOTATED_MUTEX_H_
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 
 #include "absl/base/thread_annotations.h"
+#include "safelab/own/internal/deadline.h"
 
 namespace safelab::own {
+
+namespace internal {
+
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kTsanBuild = true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+inline constexpr bool kTsanBuild = true;
+#else
+inline constexpr bool kTsanBuild = false;
+#endif
+#else
+inline constexpr bool kTsanBuild = false;
+#endif
+
+// Takes a lock with `try_until(time_point)` (a std timed mutex's
+// try_lock_until or try_lock_shared_until) within `timeout`; waits untimed
+// with `lock()` when the deadline does not fit (see the header comment).
+template <class Rep, class Period, class TryUntil, class Lock>
+bool lock_within(const std::chrono::duration<Rep, Period>& timeout, TryUntil try_until, Lock lock) {
+  const std::optional<TimedWaitClock::time_point> deadline = deadline_after(timeout);
+  if (!deadline) {
+    lock();
+    return true;
+  }
+  if constexpr (!kTsanBuild) {
+    return try_until(*deadline);
+  } else {
+    // Slices of at most an hour keep system_clock::now() + slice in range.
+    constexpr std::chrono::nanoseconds kMaxSlice = std::chrono::hours(1);
+    for (;;) {
+      const std::chrono::nanoseconds left = *deadline - TimedWaitClock::now();
+      const std::chrono::nanoseconds slice = left < left.zero() ? left.zero()
+                                             : left > kMaxSlice ? kMaxSlice
+                                                                : left;
+      if (try_until(std::chrono::system_clock::now() + slice)) return true;
+      if (TimedWaitClock::now() >= *deadline) return false;
+    }
+  }
+}
+
+}  // namespace internal
 
 class CondVar;
 
@@ -115,12 +163,15 @@ class ABSL_LOCKABLE AnnotatedTimedMutex {
   // AnnotatedTimedMutex::try_lock_for()
   //
   // Waits at most `timeout` for the mutex; returns whether it was taken.
-  // A zero or negative timeout is a try_lock(). See the header comment for
-  // why the wait is measured against the system clock.
+  // A zero or negative timeout is a try_lock(); a timeout past the end of the
+  // steady clock (seconds::max()) waits as long as lock() does. See the
+  // header comment for the clock.
   template <class Rep, class Period>
   [[nodiscard]] bool try_lock_for(const std::chrono::duration<Rep, Period>& timeout)
       ABSL_EXCLUSIVE_TRYLOCK_FUNCTION(true) {
-    return mu_.try_lock_until(std::chrono::system_clock::now() + timeout);
+    return internal::lock_within(
+        timeout, [this](auto deadline) { return mu_.try_lock_until(deadline); },
+        [this] { mu_.lock(); });
   }
 
   void assert_held() const ABSL_ASSERT_EXCLUSIVE_LOCK() {}
@@ -146,7 +197,9 @@ class ABSL_LOCKABLE AnnotatedSharedMutex {
   template <class Rep, class Period>
   [[nodiscard]] bool try_lock_for(const std::chrono::duration<Rep, Period>& timeout)
       ABSL_EXCLUSIVE_TRYLOCK_FUNCTION(true) {
-    return mu_.try_lock_until(std::chrono::system_clock::now() + timeout);
+    return internal::lock_within(
+        timeout, [this](auto deadline) { return mu_.try_lock_until(deadline); },
+        [this] { mu_.lock(); });
   }
 
   void lock_shared() ABSL_SHARED_LOCK_FUNCTION() { mu_.lock_shared(); }
@@ -157,7 +210,9 @@ class ABSL_LOCKABLE AnnotatedSharedMutex {
   template <class Rep, class Period>
   [[nodiscard]] bool try_lock_shared_for(const std::chrono::duration<Rep, Period>& timeout)
       ABSL_SHARED_TRYLOCK_FUNCTION(true) {
-    return mu_.try_lock_shared_until(std::chrono::system_clock::now() + timeout);
+    return internal::lock_within(
+        timeout, [this](auto deadline) { return mu_.try_lock_shared_until(deadline); },
+        [this] { mu_.lock_shared(); });
   }
 
   void assert_held() const ABSL_ASSERT_EXCLUSIVE_LOCK() {}

@@ -221,17 +221,18 @@ class BasicReceiver {
 
   // Receiver<T>::recv_for()
   //
-  // As recv(), giving up after `timeout`. Measured against the system clock
-  // (see annotated_mutex.h).
+  // As recv(), giving up after `timeout`, measured on the steady clock (as
+  // Rust's Instant). A timeout too long for that clock (seconds::max()) is an
+  // untimed recv(), as Rust's `recv_timeout(Duration::MAX)`: it falls back to
+  // an untimed wait when the deadline does not fit (internal/deadline.h).
   // Errors: RecvTimeoutError::kTimeout, or kDisconnected once the senders
   // are gone and the queue is drained.
   template <class Rep, class Period>
   err::Result<T, RecvTimeoutError> recv_for(const std::chrono::duration<Rep, Period>& timeout) {
     std::optional<T> out;
-    switch (state()->receive(
-        out, internal::Wait::until,
-        std::chrono::system_clock::now() +
-            std::chrono::duration_cast<std::chrono::system_clock::duration>(timeout))) {
+    const auto deadline = internal::deadline_after(timeout);
+    switch (deadline ? state()->receive(out, internal::Wait::until, *deadline)
+                     : state()->receive(out, internal::Wait::forever)) {
       case internal::RecvStatus::ok:
         return err::Result<T, RecvTimeoutError>(std::in_place, std::move(*out));
       case internal::RecvStatus::disconnected: return err::Err(RecvTimeoutError::kDisconnected);

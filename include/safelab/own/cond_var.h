@@ -13,8 +13,10 @@
 //   own::LockGuard hold(mu_);
 //   while (queue_.empty()) not_empty_.wait(mu_);   // spurious wake-ups: loop
 //
-// Timed waits measure against the system clock, for the reason given in
-// annotated_mutex.h (ThreadSanitizer understands pthread_cond_timedwait).
+// Timed waits measure against the steady clock (internal::TimedWaitClock), as
+// Rust's Instant: std::condition_variable turns a steady deadline into
+// pthread_cond_clockwait(CLOCK_MONOTONIC), which ThreadSanitizer intercepts
+// (unlike pthread_mutex_clocklock, see annotated_mutex.h).
 #ifndef SAFELAB_OWN_COND_VAR_H_
 #define SAFELAB_OWN_COND_VAR_H_
 
@@ -48,7 +50,7 @@ class CondVar {
   // As wait(), giving up at `deadline`. Returns false if the deadline passed
   // (the caller re-checks its predicate either way).
   // REQUIRES: the calling thread holds `mu`.
-  bool wait_until(AnnotatedMutex& mu, std::chrono::system_clock::time_point deadline)
+  bool wait_until(AnnotatedMutex& mu, internal::TimedWaitClock::time_point deadline)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     std::unique_lock<std::mutex> lk(mu.mu_, std::adopt_lock);
     const bool notified = cv_.wait_until(lk, deadline) == std::cv_status::no_timeout;

@@ -125,8 +125,7 @@ class ChannelState {
   // ---- receiving ----------------------------------------------------------
 
   // Receives one message into `out`. `deadline` matters only for Wait::until.
-  RecvStatus receive(std::optional<T>& out, Wait wait,
-                     std::chrono::system_clock::time_point deadline = {}) {
+  RecvStatus receive(std::optional<T>& out, Wait wait, TimedWaitClock::time_point deadline = {}) {
     for (;;) {
       const PopStatus status = bounded_ ? array_.pop(out) : list_.pop(out);
       if (status == PopStatus::ok) {
@@ -139,7 +138,7 @@ class ChannelState {
       // recv_for() deadline.
       std::chrono::microseconds spin = shared_receivers_ ? kSharedSpin : kSpin;
       if (wait == Wait::until) {
-        const auto left = deadline - std::chrono::system_clock::now();
+        const auto left = deadline - TimedWaitClock::now();
         if (left <= left.zero()) return RecvStatus::timeout;
         spin = std::min(spin, std::chrono::duration_cast<std::chrono::microseconds>(left));
       }

@@ -28,6 +28,7 @@
 #include "absl/base/thread_annotations.h"
 #include "safelab/own/annotated_mutex.h"
 #include "safelab/own/cond_var.h"
+#include "safelab/own/internal/deadline.h"
 
 namespace safelab::own::internal {
 
@@ -40,7 +41,7 @@ class Waiters {
   // `deadline`. The caller re-checks its condition and its deadline either
   // way: a wake-up is a hint, another thread may have taken the message.
   template <class Ready>
-  void sleep(Ready ready, bool timed, std::chrono::system_clock::time_point deadline) {
+  void sleep(Ready ready, bool timed, TimedWaitClock::time_point deadline) {
     LockGuard hold(mu_);
     sleepers_.fetch_add(1, std::memory_order_seq_cst);
     if (!ready()) {
