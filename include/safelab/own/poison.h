@@ -218,8 +218,8 @@ decltype(auto) invoke_poisoning(Poison& poison, F& fn, V& value) {
 template <class G>
 LockResult<G> lock_result(bool poisoned, G&& inner) {
   if (poisoned) [[unlikely]]
-    return err::Err(PoisonError<G>(std::move(inner)));
-  return LockResult<G>(std::in_place, std::move(inner));
+    return err::Err(PoisonError<G>(std::forward<G>(inner)));
+  return LockResult<G>(std::in_place, std::forward<G>(inner));
 }
 
 // take_inner()
