@@ -68,6 +68,8 @@
 //
 // Thread safety: none, by design. A Heap, its objects and their Refs belong
 // to one thread at a time (hand them over with a happens-before edge).
+// A gc::Ref is not own::Sendable (Rust's Rc is !Send): a Channel or
+// Scope::spawn refuses it at compile time.
 // safelab's refcount benchmark measures what atomic counts would cost,
 // which is what PEP 703's biased reference counting avoids.
 #ifndef SAFELAB_MEM_GC_H_
@@ -234,6 +236,11 @@ class Object : private internal::GcLink {
 template <class T>
 class Ref {
  public:
+  // Rust's `!Send` (own/sendable.h reads this marker; mem does not depend on
+  // own). The count is not atomic, as Rc's: "Rc cannot be sent between
+  // threads, and consequently Rc does not implement Send."
+  using safelab_not_send = void;
+
   Ref() noexcept = default;
   Ref(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
 

@@ -25,6 +25,21 @@
 // is not thread-safe (Rust: RefCell is !Sync). A guard must not outlive its
 // cell (it points into it).
 //
+// Threads (own/sendable.h reads the markers below; mem does not depend on
+// own). Rust's docs: "impl<T: ?Sized> !Sync for RefCell<T>", and Ref/RefMut
+// are !Send. So a shared_ptr<RefCell<T>> (Rust's Arc<RefCell<T>>, rejected
+// there) and a Ref or RefMut are not own::Sendable: a channel or
+// Scope::spawn refuses them at compile time. A RefCell<T> itself may be
+// moved to another thread, as in Rust.
+//
+// Lifetimes. borrow(), borrow_mut() and the guards' `*` and `->` are
+// [[clang::lifetimebound]], so Clang's -Wdangling (on by default) refuses a
+// reference kept from a temporary guard: `const int& x = *cell.borrow();`,
+// `for (int& x : *cell.borrow_mut())`, or a guard of a temporary cell.
+// Clang does not follow `cell.borrow()->field` into a reference, nor a
+// guard outliving a named cell; the latter panics in ~RefCell, and
+// AddressSanitizer reports the former once the cell is gone.
+//
 // Example:
 //
 //   mem::RefCell<std::vector<int>> cell;
@@ -49,6 +64,14 @@
 #include "safelab/err/panic.h"
 #include "safelab/err/result.h"
 #include "safelab/err/source_location.h"
+
+// [[clang::lifetimebound]] where the compiler knows it (g++ warns on an
+// unknown scoped attribute). Not Abseil's macro: mem does not depend on it.
+#if defined(__has_cpp_attribute) && __has_cpp_attribute(clang::lifetimebound)
+#define SAFELAB_MEM_INTERNAL_LIFETIMEBOUND [[clang::lifetimebound]]
+#else
+#define SAFELAB_MEM_INTERNAL_LIFETIMEBOUND
+#endif
 
 namespace safelab::mem {
 
@@ -80,6 +103,8 @@ class RefCell {
  public:
   class Ref;
   class RefMut;
+  // Rust's `!Sync` (own/sendable.h): no shared_ptr<RefCell<T>> across threads.
+  using safelab_not_sync = void;
 
   RefCell() = default;
   explicit RefCell(T value) : value_(std::move(value)) {}
@@ -102,7 +127,8 @@ class RefCell {
   // Shared, read-only access until the returned guard is destroyed.
   // Panics ("already mutably borrowed: BorrowError") if a RefMut is alive;
   // the report names the caller's line (Rust's #[track_caller]).
-  Ref borrow(err::SourceLocation where = err::SourceLocation::current()) const {
+  Ref borrow(err::SourceLocation where = err::SourceLocation::current()) const
+      SAFELAB_MEM_INTERNAL_LIFETIMEBOUND {
     if (borrows_ < 0) [[unlikely]] {
       err::panic(BorrowError{BorrowError::Kind::already_mutably_borrowed}.message(), where);
     }
@@ -115,7 +141,8 @@ class RefCell {
   // const, as in Rust (&self): mutation through a shared reference is the
   // point of the cell ("interior mutability"), made safe by the check.
   // Panics ("already borrowed: BorrowMutError") if any guard is alive.
-  RefMut borrow_mut(err::SourceLocation where = err::SourceLocation::current()) const {
+  RefMut borrow_mut(err::SourceLocation where = err::SourceLocation::current()) const
+      SAFELAB_MEM_INTERNAL_LIFETIMEBOUND {
     if (borrows_ != 0) [[unlikely]] {
       err::panic(BorrowError{BorrowError::Kind::already_borrowed}.message(), where);
     }
@@ -128,11 +155,11 @@ class RefCell {
   // As borrow() / borrow_mut(), but a conflict is returned as an
   // err::Result holding a BorrowError instead of panicking (Rust's
   // try_borrow() -> Result<Ref<T>, BorrowError>).
-  err::Result<Ref, BorrowError> try_borrow() const {
+  err::Result<Ref, BorrowError> try_borrow() const SAFELAB_MEM_INTERNAL_LIFETIMEBOUND {
     if (borrows_ < 0) return err::Err(BorrowError{BorrowError::Kind::already_mutably_borrowed});
     return share();
   }
-  err::Result<RefMut, BorrowError> try_borrow_mut() const {
+  err::Result<RefMut, BorrowError> try_borrow_mut() const SAFELAB_MEM_INTERNAL_LIFETIMEBOUND {
     if (borrows_ != 0) return err::Err(BorrowError{BorrowError::Kind::already_borrowed});
     borrows_ = -1;
     return RefMut(this);
@@ -169,8 +196,11 @@ class RefCell {
       if (cell_ != nullptr) --cell_->borrows_;
     }
 
-    const T& operator*() const { return cell_->value_; }
-    const T* operator->() const { return &cell_->value_; }
+    // Rust's `!Send` (own/sendable.h): the borrow count is not atomic.
+    using safelab_not_send = void;
+
+    const T& operator*() const SAFELAB_MEM_INTERNAL_LIFETIMEBOUND { return cell_->value_; }
+    const T* operator->() const SAFELAB_MEM_INTERNAL_LIFETIMEBOUND { return &cell_->value_; }
 
    private:
     friend class RefCell;
@@ -194,8 +224,11 @@ class RefCell {
       if (cell_ != nullptr) cell_->borrows_ = 0;
     }
 
-    T& operator*() const { return cell_->value_; }
-    T* operator->() const { return &cell_->value_; }
+    // Rust's `!Send` (own/sendable.h): the borrow flag is not atomic.
+    using safelab_not_send = void;
+
+    T& operator*() const SAFELAB_MEM_INTERNAL_LIFETIMEBOUND { return cell_->value_; }
+    T* operator->() const SAFELAB_MEM_INTERNAL_LIFETIMEBOUND { return &cell_->value_; }
 
    private:
     friend class RefCell;

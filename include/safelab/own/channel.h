@@ -29,6 +29,11 @@
 // No message is lost or duplicated while both sides are alive; each
 // producer's messages arrive in the order it sent them.
 //
+// Use after move: after `tx.send(std::move(msg))`, msg is moved-from and C++
+// still lets it be read (Rust refuses: E0382 "borrow of moved value").
+// clang-tidy's bugprone-use-after-move, on in the project's .clang-tidy,
+// reports it; the catalog topic `moved_then_used` shows the bug.
+//
 // Example:
 //
 //   auto chan = own::channel<std::string>();

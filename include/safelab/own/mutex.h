@@ -39,9 +39,22 @@
 //   { auto g = m.lock(); for (int& x : *g) ++x; }   // OK: g outlives the loop
 //   m.with([](std::vector<int>& v) { for (int& x : v) ++x; });   // OK
 //
-// The catalog topic `escaped_reference` shows both bugs and their
-// ThreadSanitizer / AddressSanitizer verdicts. with() refuses callables that
-// return a reference or a raw pointer, which closes the easy way out.
+// Part of it a tool catches. lock(), try_lock(), lock_result() and the
+// guard's `*` and `->` are [[clang::lifetimebound]], so Clang's -Wdangling
+// (on by default) refuses the temporary cases: the range-for above,
+// `int& x = *m.lock();`, `&*m.lock()`, and a guard of a temporary Mutex.
+// g++ has no such check. Clang does not follow `->` into a member
+// (`auto& f = m.lock()->field;`), nor a pointer kept past the guard
+// (`int* p = m.lock()->data();`), nor a guard that outlives a *named* Mutex:
+// those only ThreadSanitizer or AddressSanitizer report, at run time (the
+// catalog topic `escaped_reference` shows the bugs and their verdicts).
+// with() refuses callables that return a reference or a raw pointer, which
+// closes the easy way out.
+//
+// Use after move: a moved-from guard owns nothing, and `*` on it throws
+// std::logic_error at run time; clang-tidy's bugprone-use-after-move (on in
+// the project's .clang-tidy) reports such a use at lint time, as rustc's
+// E0382 "borrow of moved value" would at compile time.
 //
 // Example:
 //
@@ -71,10 +84,12 @@
 #include <type_traits>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/base/thread_annotations.h"
 #include "safelab/own/annotated_mutex.h"
 #include "safelab/own/internal/guard_check.h"
 #include "safelab/own/poison.h"
+#include "safelab/own/sendable.h"
 
 namespace safelab::own {
 
@@ -114,8 +129,8 @@ class [[nodiscard]] BasicMutexGuard {
   // MutexGuard<T>::operator*() / operator->()
   //
   // The protected value. Valid only while this guard holds the lock.
-  T& operator*() const { return data(); }
-  T* operator->() const { return &data(); }
+  T& operator*() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return data(); }
+  T* operator->() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return &data(); }
 
   // MutexGuard<T>::owns_lock()
   //
@@ -184,7 +199,7 @@ class BasicMutex {
   // before the exception leaves).
   // REQUIRES: the calling thread does not already hold this Mutex (it is not
   // recursive: that deadlocks).
-  guard_type lock() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  guard_type lock() ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     // The unwinding count is the same before and after acquiring: read it
     // outside the critical section, where it costs the other threads
     // nothing.
@@ -202,7 +217,8 @@ class BasicMutex {
   //   auto r = m.lock_result();
   //   if (!r) repair(*std::move(r).error().into_inner());
   //   m.lock_result().unwrap();  // <-- panics if poisoned, as in Rust
-  LockResult<guard_type> lock_result() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  LockResult<guard_type> lock_result()
+      ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock();
     return internal::lock_result(poison_.poisoned(), guard_type(this));
   }
@@ -211,7 +227,8 @@ class BasicMutex {
   //
   // The guard if the lock was free, std::nullopt if another thread holds it.
   // Never blocks. Errors: throws PoisonError<> if the Mutex is poisoned.
-  [[nodiscard]] std::optional<guard_type> try_lock() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  [[nodiscard]] std::optional<guard_type> try_lock()
+      ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (!mu_.try_lock()) return std::nullopt;
     return adopt_checked();
   }
@@ -309,7 +326,19 @@ using MutexGuard = BasicMutexGuard<T, internal::NoPoison>;
 
 }  // namespace nonpoison
 
+// Thread-bound (sendable.h). Rust: "impl<T: ?Sized> !Send for
+// MutexGuard<'_, T>": a mutex must be unlocked by the thread that locked it
+// (pthread_mutex_unlock from another thread is undefined), so
+// `s.spawn(f, m.lock())` and a Channel<MutexGuard<T>> do not compile.
+template <class T, class P>
+inline constexpr bool disable_sendable<BasicMutexGuard<T, P>> = true;
+
 namespace internal {
+
+// Rust: "impl<T: ?Sized + Send> Sync for Mutex<T>": the lock serialises
+// every access, so a shared_ptr<Mutex<T>> may cross threads when T may.
+template <class T, class P>
+struct IsSync<BasicMutex<T, P>> : IsSendable<std::remove_cv_t<T>> {};
 
 struct MutexAccess {
   template <class T, class P>

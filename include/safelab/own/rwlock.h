@@ -8,8 +8,10 @@
 //   RwLockWriteGuard<T>   what write() returns: `T&`, exclusive
 //   nonpoison::RwLock<T>  the same lock without poisoning
 //
-// Guards are move-only, like MutexGuard (see mutex.h, which also explains
-// the references C++ cannot stop from escaping a guard).
+// Guards are move-only and thread-bound (not Sendable), like MutexGuard.
+// read(), write(), their try_/_result forms and the guards' `*`/`->` are
+// [[clang::lifetimebound]]: mutex.h explains which escaping references
+// Clang's -Wdangling then refuses, and which only the sanitizers report.
 //
 // Poisoning follows Rust: only a *write* guard unwound by an exception
 // poisons the lock (a reader cannot have broken anything). A poisoned lock
@@ -41,10 +43,12 @@
 #include <type_traits>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/base/thread_annotations.h"
 #include "safelab/own/annotated_mutex.h"
 #include "safelab/own/internal/guard_check.h"
 #include "safelab/own/poison.h"
+#include "safelab/own/sendable.h"
 
 namespace safelab::own {
 
@@ -74,8 +78,8 @@ class [[nodiscard]] BasicRwLockReadGuard {
   // RwLockReadGuard<T>::operator*() / operator->()
   //
   // The protected value, read-only.
-  const T& operator*() const { return data(); }
-  const T* operator->() const { return &data(); }
+  const T& operator*() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return data(); }
+  const T* operator->() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return &data(); }
 
   bool owns_lock() const noexcept { return lock_ != nullptr; }
 
@@ -123,8 +127,8 @@ class [[nodiscard]] BasicRwLockWriteGuard {
   // RwLockWriteGuard<T>::operator*() / operator->()
   //
   // The protected value, writable.
-  T& operator*() const { return data(); }
-  T* operator->() const { return &data(); }
+  T& operator*() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return data(); }
+  T* operator->() const ABSL_ATTRIBUTE_LIFETIME_BOUND { return &data(); }
 
   bool owns_lock() const noexcept { return lock_ != nullptr; }
 
@@ -182,7 +186,7 @@ class BasicRwLock {
   // Errors: throws PoisonError<> if the lock is poisoned.
   // REQUIRES: the calling thread holds no guard of this lock (a second read()
   // can deadlock behind a waiting writer).
-  read_guard read() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  read_guard read() const ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock_shared();
     return adopt_checked_read();
   }
@@ -192,7 +196,7 @@ class BasicRwLock {
   // Blocks until no reader or writer holds the lock; returns an exclusive
   // guard. Errors: throws PoisonError<> if the lock is poisoned.
   // REQUIRES: the calling thread holds no guard of this lock.
-  write_guard write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  write_guard write() ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     const typename Poison::Token token = Poison::enter();  // outside the lock
     mu_.lock();
     return adopt_checked_write(token);
@@ -201,11 +205,13 @@ class BasicRwLock {
   // RwLock<T>::read_result() / write_result()
   //
   // As read()/write(), reporting poisoning in the result instead of throwing.
-  LockResult<read_guard> read_result() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  LockResult<read_guard> read_result() const ABSL_ATTRIBUTE_LIFETIME_BOUND
+      ABSL_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock_shared();
     return internal::lock_result(poison_.poisoned(), read_guard(this));
   }
-  LockResult<write_guard> write_result() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  LockResult<write_guard> write_result()
+      ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     mu_.lock();
     return internal::lock_result(poison_.poisoned(), write_guard(this));
   }
@@ -214,11 +220,13 @@ class BasicRwLock {
   //
   // The guard if it can be had without blocking, else std::nullopt.
   // Errors: throw PoisonError<> if the lock is poisoned.
-  [[nodiscard]] std::optional<read_guard> try_read() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  [[nodiscard]] std::optional<read_guard> try_read() const ABSL_ATTRIBUTE_LIFETIME_BOUND
+      ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (!mu_.try_lock_shared()) return std::nullopt;
     return adopt_checked_read();
   }
-  [[nodiscard]] std::optional<write_guard> try_write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  [[nodiscard]] std::optional<write_guard> try_write()
+      ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (!mu_.try_lock()) return std::nullopt;
     return adopt_checked_write();
   }
@@ -336,6 +344,23 @@ template <class T>
 using RwLockWriteGuard = BasicRwLockWriteGuard<T, internal::NoPoison>;
 
 }  // namespace nonpoison
+
+// Thread-bound (sendable.h). Rust: "impl<T: ?Sized> !Send for
+// RwLockReadGuard<'_, T>" (and the write guard): a lock must be released by
+// the thread that took it.
+template <class T, class P>
+inline constexpr bool disable_sendable<BasicRwLockReadGuard<T, P>> = true;
+template <class T, class P>
+inline constexpr bool disable_sendable<BasicRwLockWriteGuard<T, P>> = true;
+
+namespace internal {
+// Rust: "impl<T: ?Sized + Send + Sync> Sync for RwLock<T>": readers share
+// a const T at once, so T must be Sync as well as Sendable.
+template <class T, class P>
+struct IsSync<BasicRwLock<T, P>> : std::bool_constant<IsSendable<std::remove_cv_t<T>>::value &&
+                                                      IsSync<std::remove_cv_t<T>>::value> {};
+}  // namespace internal
+
 }  // namespace safelab::own
 
 #endif  // SAFELAB_OWN_RWLOCK_H_

@@ -1,0 +1,11 @@
+// Must not compile: a std::array of raw pointers is a container of
+// borrowed addresses, refused like std::vector<int*> (std::array's size, a
+// non-type template parameter, must not hide its element type).
+#include <array>
+
+#include "safelab/own/channel.h"
+
+void send_pointers(int& a, int& b) {
+  auto [tx, rx] = safelab::own::channel<std::array<int*, 2>>();  // <-- pointers
+  static_cast<void>(tx.send(std::array<int*, 2>{&a, &b}));
+}
