@@ -24,6 +24,23 @@ std::string first_error_line(const std::string& text) {
   return text.substr(from, text.find('\n', from) - from);
 }
 
+// The last `n` non-empty lines of what the program printed on stderr, joined
+// with " | ": an assert's message, the program's own complaint.
+std::string stderr_tail(const std::string& err, int n) {
+  std::vector<std::string> lines;
+  std::size_t end = err.size();
+  while (end > 0 && static_cast<int>(lines.size()) < n) {
+    const std::size_t nl = err.rfind('\n', end - 1);
+    const std::size_t from = nl == std::string::npos ? 0 : nl + 1;
+    if (end > from) lines.insert(lines.begin(), err.substr(from, end - from));
+    if (nl == std::string::npos) break;
+    end = nl;
+  }
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : " | ") + l;
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(Status s) {
@@ -146,6 +163,8 @@ BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::st
       if (out.detections == 0 && out.status != Status::failed) {
         out.status = Status::failed;
         out.detail = "no report, but the program ended with " + describe(r);
+        const std::string tail = stderr_tail(r.err, 2);
+        if (!tail.empty()) out.detail += "; its stderr ended: " + tail;
       }
     }
   }
