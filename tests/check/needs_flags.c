@@ -14,6 +14,4 @@
 extern const char* zlibVersion(void);  // from -l z
 extern char safelab_linked[];          // from --ldflags -Wl,--defsym=...
 
-int main(void) {
-  return zlibVersion()[0] != '\0' && safelab_linked != 0 ? 0 : 1;
-}
+int main(void) { return zlibVersion()[0] != '\0' && safelab_linked != 0 ? 0 : 1; }
