@@ -3,12 +3,19 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <mutex>
+#include <set>
 
 extern char** environ;
 
@@ -37,19 +44,90 @@ void append_capped(std::string& sink, const char* data, std::size_t n, bool& tru
   sink.append(data, n);
 }
 
+// The direct children run_process() is waiting for: any other child of
+// this process is an orphan of a run, adopted because we are a subreaper.
+std::mutex g_children_mu;
+std::set<pid_t> g_children;
+
+std::string read_proc(pid_t pid, const char* what) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/" + what, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+pid_t parent_of(pid_t pid) {
+  // "pid (comm) S ppid ...": comm may hold spaces and parentheses.
+  const std::string stat = read_proc(pid, "stat");
+  const auto close = stat.rfind(')');
+  if (close == std::string::npos || close + 4 >= stat.size()) return 0;
+  return static_cast<pid_t>(std::atol(stat.c_str() + close + 4));
+}
+
+// Kills what is left of a run: its process group, every process that
+// inherited the run's token (a detached grandchild that left the group), and
+// the orphans we adopted as subreaper (one that also cleared its
+// environment); reaps those that were reparented to us. Repeated, because a
+// process may fork while we scan.
+void kill_run_tree(pid_t pid, const std::string& token) {
+  kill(-pid, SIGKILL);
+  const std::string needle = std::string(1, '\0') + token + '\0';
+  for (int pass = 0; pass < 5; ++pass) {
+    std::vector<pid_t> victims;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+      const pid_t p = static_cast<pid_t>(std::atol(name.c_str()));
+      if (p == getpid()) continue;
+      bool orphan = false;
+      if (parent_of(p) == getpid()) {
+        const std::lock_guard<std::mutex> lock(g_children_mu);
+        orphan = g_children.count(p) == 0;
+      }
+      if (orphan || ('\0' + read_proc(p, "environ")).find(needle) != std::string::npos) {
+        victims.push_back(p);
+      }
+    }
+    if (victims.empty() || (victims.size() == 1 && victims[0] == pid)) return;
+    for (pid_t v : victims) kill(v, SIGKILL);
+    // Our own children (adopted orphans) are reaped; waitpid on anyone
+    // else's fails at once with ECHILD.
+    for (pid_t v : victims) {
+      if (v == pid) continue;  // the caller reaps it, for its status
+      while (waitpid(v, nullptr, 0) < 0 && errno == EINTR) {
+      }
+    }
+  }
+}
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& extra_env,
-                          std::chrono::milliseconds timeout) {
+                          std::chrono::milliseconds timeout, const std::string& stdin_path) {
   ProcessResult result;
   if (argv.empty()) {
     result.launch_error = "empty command";
     return result;
   }
+  // Orphans of the program (a detached grandchild) are reparented to us, not
+  // to init, so that they cannot outlive the run unseen.
+  prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  // Every process of the run inherits this token, so that it can be found
+  // after it leaves the process group (setsid) and its parent exits.
+  static std::atomic<unsigned> run_counter{0};
+  const std::string token = "SAFELAB_RUN_TOKEN=" + std::to_string(getpid()) + "-" +
+                            std::to_string(run_counter.fetch_add(1));
+  std::vector<std::string> with_token = extra_env;
+  with_token.push_back(token);
   // Everything the child needs is prepared before fork(): between fork and
   // exec only async-signal-safe calls are allowed.
-  std::vector<std::string> env_strings = merged_environment(extra_env);
+  std::vector<std::string> env_strings = merged_environment(with_token);
+  const int stdin_fd =
+      open(stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (stdin_fd < 0) {
+    result.launch_error = stdin_path + ": " + std::strerror(errno);
+    return result;
+  }
   std::vector<char*> child_argv;
   for (const std::string& a : argv) child_argv.push_back(const_cast<char*>(a.c_str()));
   child_argv.push_back(nullptr);
@@ -67,15 +145,16 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   }
 
   const auto start = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> registering(g_children_mu);
   const pid_t pid = fork();
   if (pid < 0) {
     result.launch_error = std::string("fork: ") + std::strerror(errno);
+    close(stdin_fd);
     return result;
   }
   if (pid == 0) {
     setpgid(0, 0);  // own process group, so a timeout kills grandchildren too
-    const int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, STDIN_FILENO);
+    dup2(stdin_fd, STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
     execvpe(child_argv[0], child_argv.data(), child_env.data());
@@ -84,7 +163,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     (void)ignored;
     _exit(127);
   }
+  g_children.insert(pid);
+  registering.unlock();
   setpgid(pid, pid);  // also here, to win the race with the child's exec
+  close(stdin_fd);
   close(out_pipe[1]);
   close(err_pipe[1]);
   close(exec_pipe[1]);
@@ -95,6 +177,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     close(out_pipe[0]);
     close(err_pipe[0]);
     waitpid(pid, nullptr, 0);
+    const std::lock_guard<std::mutex> lock(g_children_mu);
+    g_children.erase(pid);
     result.launch_error = argv[0] + ": " + std::strerror(exec_errno);
     return result;
   }
@@ -105,17 +189,31 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   const auto deadline = start + timeout;
+  // The limit is on the program, not on its pipes: it holds when the program
+  // closes stdout and stderr (no end-of-file to wait for) and when a detached
+  // descendant keeps them open after the program exited (no end-of-file ever).
+  bool exited = false;
+  int status = 0;
+  auto drain_until = deadline;
   char buf[65536];
-  while (open_fds > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
+  for (;;) {
+    if (!exited && waitpid(pid, &status, WNOHANG) == pid) {
+      exited = true;
+      drain_until =
+          std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(500));
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (exited && (open_fds == 0 || now >= drain_until)) break;
+    if (!exited && now >= deadline) {
       result.timed_out = true;
-      kill(-pid, SIGKILL);
       break;
     }
-    const int ready = poll(fds, 2, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        (exited ? drain_until : deadline) - now);
+    // Short slices: the program's exit is noticed by waitpid, not by poll.
+    const int slice = static_cast<int>(std::min<std::int64_t>(left.count() + 1, 50));
+    const int ready = poll(fds, 2, slice);
+    if (ready <= 0) continue;
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       const ssize_t n = read(fds[i].fd, buf, sizeof buf);
@@ -132,10 +230,15 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   for (const pollfd& p : fds) {
     if (p.fd >= 0) close(p.fd);
   }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  kill_run_tree(pid, token);
+  if (!exited) {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
-  if (result.timed_out) kill(-pid, SIGKILL);  // stragglers in the group
+  {
+    const std::lock_guard<std::mutex> lock(g_children_mu);
+    g_children.erase(pid);
+  }
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);

@@ -32,11 +32,15 @@ inline constexpr std::size_t kOutputCap = 8u << 20;
 // run_process()
 //
 // Runs argv[0] (searched in PATH if it has no '/') with `extra_env`
-// ("NAME=value" strings) added to this process's environment, no stdin, and
-// kills its whole process group after `timeout`.
+// ("NAME=value" strings) added to this process's environment, stdin from
+// `stdin_path` (/dev/null when empty), and a wall-clock limit of `timeout`
+// on the program itself, whatever it does with its output pipes. When the
+// program ends (or is killed at the limit) its whole tree goes with it: the
+// process group, descendants that left it (setsid), and orphans, which are
+// reparented to this process (PR_SET_CHILD_SUBREAPER) and reaped here.
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& extra_env,
-                          std::chrono::milliseconds timeout);
+                          std::chrono::milliseconds timeout, const std::string& stdin_path = {});
 
 // A one-line description: "exit 0", "killed by signal 6 (Aborted)",
 // "timed out after 60 s", "could not start: ...".

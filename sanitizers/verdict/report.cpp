@@ -32,11 +32,12 @@ const std::regex kSanFrame(
 const std::regex kVgFrame(
     R"(^==\d+==\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?([^()]*)\))?$)");
 const std::regex kTsanHead(R"(WARNING: ThreadSanitizer: (.*?)(?: \(pid=\d+\))?\s*$)");
-const std::regex kAsanHead(R"(ERROR: (AddressSanitizer|LeakSanitizer): (.*?)\s*$)");
+const std::regex kAsanHead(
+    R"(ERROR: (AddressSanitizer|LeakSanitizer|ThreadSanitizer|UndefinedBehaviorSanitizer): (.*?)\s*$)");
 const std::regex kUbsanRuntime(R"(runtime error: (.*)$)");
 const std::regex kUbsanSummary(R"(SUMMARY: UndefinedBehaviorSanitizer: ([a-z-]+))");
 const std::regex kVgError(
-    R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order)[^\n]*)$)");
+    R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order|Thread #\d+: Exiting thread still holds|Thread #\d+ unlocked|Thread #\d+'s call to pthread_mutex_unlock failed|Thread #\d+: Attempt to re-lock|Thread #\d+: pthread_mutex_destroy of a locked)[^\n]*)$)");
 const std::regex kVgLeak(R"(^==\d+== [\d,]+ bytes in [\d,]+ blocks are definitely lost)");
 
 std::string asan_kind(const std::string& rest) {
@@ -46,7 +47,10 @@ std::string asan_kind(const std::string& rest) {
   if (rest.starts_with("attempting double-free")) return "double-free";
   if (rest.starts_with("detected memory leaks")) return "detected memory leaks";
   if (rest.starts_with("attempting free on address which was not malloc")) return "bad-free";
-  return rest.substr(0, rest.find(' '));
+  if (rest.starts_with("requested allocation size")) return "allocation-size-too-big";
+  std::string kind = rest.substr(0, rest.find(' '));
+  if (!kind.empty() && kind.back() == ':') kind.pop_back();  // "memcpy-param-overlap: ..."
+  return kind;
 }
 
 std::string tsan_kind(const std::string& rest) {
@@ -63,6 +67,18 @@ std::string valgrind_kind(const std::string& head) {
   if (head.starts_with("Possible data race")) return "data race";
   if (head.find("lock order") != std::string::npos) return "lock-order-inversion";
   if (head.find("definitely lost") != std::string::npos) return "definitely lost";
+  if (head.starts_with("Source and destination overlap")) return "overlap";
+  if (head.find("Exiting thread still holds") != std::string::npos)
+    return "thread exits holding a lock";
+  if (head.find("unlocked a not-locked lock") != std::string::npos ||
+      head.find("pthread_mutex_unlock failed") != std::string::npos) {
+    return "unlock of an unlocked mutex";
+  }
+  if (head.find("currently held by thread") != std::string::npos) return "unlock by a non-owner";
+  if (head.find("Attempt to re-lock") != std::string::npos) return "double lock of a mutex";
+  if (head.find("pthread_mutex_destroy of a locked") != std::string::npos) {
+    return "destroy of a locked mutex";
+  }
   return head;
 }
 
@@ -97,6 +113,86 @@ const std::regex kContextHeading(
     R"((created (at|by)|(allocated|freed) by (main )?thread|previously allocated by|alloc'd|free'd|was first observed|created by a (heap|stack) allocation))");
 
 }  // namespace
+
+std::vector<std::string_view> known_kinds(Tool t) {
+  switch (t) {
+    case Tool::asan:
+      return {"heap-buffer-overflow",
+              "stack-buffer-overflow",
+              "global-buffer-overflow",
+              "dynamic-stack-buffer-overflow",
+              "stack-buffer-underflow",
+              "heap-use-after-free",
+              "stack-use-after-return",
+              "stack-use-after-scope",
+              "double-free",
+              "bad-free",
+              "alloc-dealloc-mismatch",
+              "new-delete-type-mismatch",
+              "container-overflow",
+              "memcpy-param-overlap",
+              "strcpy-param-overlap",
+              "negative-size-param",
+              "use-after-poison",
+              "calloc-overflow",
+              "allocation-size-too-big",
+              "stack-overflow",
+              "SEGV",
+              "unknown-crash"};
+    case Tool::ubsan:
+      return {"signed-integer-overflow",
+              "integer-divide-by-zero",
+              "float-cast-overflow",
+              "invalid-shift-base",
+              "invalid-shift-exponent",
+              "out-of-bounds-index",
+              "null-pointer-use",
+              "nullptr-with-offset",
+              "nullptr-with-nonzero-offset",
+              "nullptr-after-nonzero-offset",
+              "pointer-overflow",
+              "misaligned-pointer-use",
+              "alignment-assumption",
+              "invalid-bool-load",
+              "invalid-enum-load",
+              "missing-return",
+              "unreachable-call",
+              "non-positive-vla-index",
+              "invalid-null-argument",
+              "invalid-null-return",
+              "invalid-builtin-use",
+              "function-type-mismatch",
+              "dynamic-type-mismatch",
+              "insufficient-object-size",
+              "undefined-behavior",
+              "SEGV"};
+    case Tool::lsan: return {"detected memory leaks"};
+    case Tool::tsan:
+      return {"data race",
+              "lock-order-inversion",
+              "heap-use-after-free",
+              "thread leak",
+              "destroy of a locked mutex",
+              "unlock of an unlocked mutex",
+              "double lock of a mutex",
+              "use of an invalid mutex",
+              "signal-unsafe call inside of a signal",
+              "signal handler spoils errno",
+              "SEGV"};
+    case Tool::memcheck:
+      return {"invalid read",        "invalid write",   "invalid free", "mismatched free",
+              "uninitialised value", "definitely lost", "overlap"};
+    case Tool::helgrind:
+      return {"data race",
+              "lock-order-inversion",
+              "thread exits holding a lock",
+              "unlock of an unlocked mutex",
+              "unlock by a non-owner",
+              "double lock of a mutex",
+              "destroy of a locked mutex"};
+    default: return {};
+  }
+}
 
 bool frame_names(std::string_view function, std::string_view name) {
   const std::string outside = without_template_arguments(function);

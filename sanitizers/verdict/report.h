@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tool.h"
+
 namespace safelab::verdict {
 
 struct Frame {
@@ -45,6 +47,13 @@ struct Report {
 };
 
 std::vector<Report> parse_reports(std::string_view text);
+
+// known_kinds()
+//
+// Every kind parse_reports() gives a report of run-time tool `t`, as
+// `safelab check --kinds` lists them and `--expect` accepts them. Empty for
+// the compile-time tools.
+std::vector<std::string_view> known_kinds(Tool t);
 
 // True if `function` (a demangled frame) is the function `name`, a member or
 // lambda inside it: `name` appears as a whole identifier outside template

@@ -24,6 +24,23 @@ std::string first_error_line(const std::string& text) {
   return text.substr(from, text.find('\n', from) - from);
 }
 
+// The last `n` non-empty lines of what the program printed on stderr, joined
+// with " | ": an assert's message, the program's own complaint.
+std::string stderr_tail(const std::string& err, int n) {
+  std::vector<std::string> lines;
+  std::size_t end = err.size();
+  while (end > 0 && static_cast<int>(lines.size()) < n) {
+    const std::size_t nl = err.rfind('\n', end - 1);
+    const std::size_t from = nl == std::string::npos ? 0 : nl + 1;
+    if (end > from) lines.insert(lines.begin(), err.substr(from, end - from));
+    if (nl == std::string::npos) break;
+    end = nl;
+  }
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : " | ") + l;
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(Status s) {
@@ -58,23 +75,46 @@ std::string user_frame(const Report& report, const std::vector<std::filesystem::
   return {};
 }
 
-CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options) {
-  CheckerOutcome out;
-  out.checker = checker;
-  const std::filesystem::path binary =
-      program.work_dir / ("prog-" + std::string(to_string(checker)));
-  std::filesystem::create_directories(program.work_dir);
+std::vector<std::string> build_levels(Tool checker, const ProgramSpec& program) {
+  if (!program.opt_level.empty()) return {program.opt_level};
+  if (checker == Tool::asan || checker == Tool::lsan || checker == Tool::memcheck) {
+    return {"-O1", "-O0"};
+  }
+  return {"-O1"};
+}
 
-  // Build.
+std::vector<std::string> build_command(const ProgramSpec& program, Tool checker,
+                                       const std::string& opt_level) {
   const bool cxx = compiler_for(program.sources) == "clang++";
   std::vector<std::string> cmd = {compiler_for(program.sources)};
-  const auto flags = compile_flags(checker);
+  const auto flags = compile_flags(checker, opt_level);
   cmd.insert(cmd.end(), flags.begin(), flags.end());
-  cmd.emplace_back(cxx ? "-std=c++20" : "-std=c11");
+  // C: the compiler's own default (gnu17), which builds alloca and POSIX
+  // declarations that strict -std=c11 hides. C++: C++20 with GNU extensions.
+  if (!program.std.empty()) {
+    cmd.push_back("-std=" + program.std);
+  } else if (cxx) {
+    cmd.emplace_back("-std=gnu++20");
+  }
   cmd.emplace_back("-pthread");
   for (const auto& dir : program.include_dirs) cmd.push_back("-I" + dir);
   for (const auto& def : program.defines) cmd.push_back("-D" + def);
+  cmd.insert(cmd.end(), program.cflags.begin(), program.cflags.end());
   for (const auto& src : program.sources) cmd.push_back(src.string());
+  cmd.insert(cmd.end(), program.ldflags.begin(), program.ldflags.end());
+  if (!cxx) cmd.emplace_back("-lm");  // as a C programmer's cc does; libstdc++ brings it for C++
+  return cmd;
+}
+
+namespace {
+
+BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::string& level,
+                         const CheckOptions& options, CheckerOutcome& first) {
+  BuildOutcome out;
+  out.opt_level = level;
+  const std::filesystem::path binary =
+      program.work_dir / ("prog-" + std::string(to_string(checker)) + level);
+  std::vector<std::string> cmd = build_command(program, checker, level);
   cmd.insert(cmd.end(), {"-o", binary.string()});
   const ProcessResult build = run_process(cmd, {}, std::chrono::seconds(300));
   if (!build.launched || build.exit_code != 0) {
@@ -89,34 +129,76 @@ CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckO
   run.push_back(binary.string());
   run.insert(run.end(), program.args.begin(), program.args.end());
   for (int i = 0; i < runs; ++i) {
-    const ProcessResult r = run_process(run, run_environment(checker), options.timeout);
+    const ProcessResult r =
+        run_process(run, run_environment(checker), options.timeout, program.stdin_file.string());
     ++out.runs;
+    if (!r.launched) {
+      out.status = Status::failed;
+      out.detail = describe(r);
+      return out;
+    }
     if (r.timed_out) {
       out.status = Status::timed_out;
       out.detail = describe(r);
       return out;
     }
-    const std::vector<Report> reports = parse_reports(r.err);
-    const auto mine = std::find_if(reports.begin(), reports.end(), [&](const Report& rep) {
-      return rep.tool == report_tool_name(checker);
-    });
-    if (mine != reports.end()) {
-      ++out.detections;
-      if (out.kind.empty()) {
-        out.kind = mine->kind;
-        out.headline = mine->headline;
-        out.user_frame = user_frame(*mine, program.sources);
-        out.detail = describe(r);
+    bool reported = false;
+    for (const Report& rep : parse_reports(r.err)) {
+      if (rep.tool != report_tool_name(checker)) continue;
+      reported = true;
+      if (std::find(out.kinds.begin(), out.kinds.end(), rep.kind) == out.kinds.end()) {
+        out.kinds.push_back(rep.kind);
       }
+      if (first.kind.empty()) {
+        first.kind = rep.kind;
+        first.headline = rep.headline;
+        first.user_frame = user_frame(rep, program.sources);
+        first.detail = describe(r) + " (" + level + " build)";
+      }
+    }
+    if (reported) {
+      ++out.detections;
     } else if (r.exit_code != 0 || r.signal != 0) {
       // Died without a report this checker recognises: say so, do not call it clean.
       if (out.detections == 0 && out.status != Status::failed) {
         out.status = Status::failed;
         out.detail = "no report, but the program ended with " + describe(r);
+        const std::string tail = stderr_tail(r.err, 2);
+        if (!tail.empty()) out.detail += "; its stderr ended: " + tail;
       }
     }
   }
   if (out.detections > 0) out.status = Status::detected;
+  return out;
+}
+
+}  // namespace
+
+CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options) {
+  CheckerOutcome out;
+  out.checker = checker;
+  std::filesystem::create_directories(program.work_dir);
+  for (const std::string& level : build_levels(checker, program)) {
+    BuildOutcome b = check_build(program, checker, level, options, out);
+    out.runs += b.runs;
+    out.detections += b.detections;
+    for (const std::string& k : b.kinds) {
+      if (std::find(out.kinds.begin(), out.kinds.end(), k) == out.kinds.end()) {
+        out.kinds.push_back(k);
+      }
+    }
+    // Detected wins; otherwise the first build's trouble is the outcome.
+    if (b.status == Status::detected ||
+        (out.status == Status::clean && b.status != Status::clean)) {
+      if (out.status != Status::detected) {
+        out.status = b.status;
+        if (b.status != Status::detected) out.detail = b.detail;
+      }
+    }
+    const bool build_failed = b.status == Status::build_failed;
+    out.builds.push_back(std::move(b));
+    if (build_failed) break;  // the other level fails alike
+  }
   return out;
 }
 

@@ -27,20 +27,39 @@ struct ProgramSpec {
   std::vector<std::string> defines;  // NAME or NAME=VALUE
   std::vector<std::string> args;     // passed to the program
   std::filesystem::path work_dir;    // where the builds go
+  std::vector<std::string> cflags;   // added to every compile (-fopenmp, -Wno-...)
+  std::vector<std::string> ldflags;  // after the sources (-lfoo, -L...)
+  std::string std;                   // "c99", "c++17"...; empty: gnu dialect (below)
+  std::string opt_level;             // "-O2"; empty: build_levels() decides
+  std::filesystem::path stdin_file;  // the program's stdin; empty: /dev/null
 };
 
 enum class Status { clean, detected, build_failed, timed_out, failed };
 std::string_view to_string(Status s);
 
+// What one build (one optimisation level) of a checker saw.
+struct BuildOutcome {
+  std::string opt_level;  // "-O0", "-O1"...
+  Status status = Status::clean;
+  int runs = 0;
+  int detections = 0;
+  std::vector<std::string> kinds;  // every kind this checker reported, in order
+  std::string detail;
+};
+
+// A checker's outcome is the union of its builds': detected if any build's
+// run was reported, with the kind, headline and frame of the first report.
 struct CheckerOutcome {
   Tool checker;
   Status status = Status::clean;
   int runs = 0;
-  int detections = 0;      // runs in which the checker reported
-  std::string kind;        // of the first report
-  std::string headline;    // of the first report
-  std::string user_frame;  // "f at file.c:12": top frame in one of the sources
-  std::string detail;      // build error, exit status...
+  int detections = 0;                // runs in which the checker reported
+  std::string kind;                  // of the first report
+  std::string headline;              // of the first report
+  std::string user_frame;            // "f at file.c:12": top frame in one of the sources
+  std::string detail;                // build error, exit status...
+  std::vector<std::string> kinds;    // every kind reported, in any build
+  std::vector<BuildOutcome> builds;  // in the order they ran
 };
 
 struct CheckOptions {
@@ -51,6 +70,17 @@ struct CheckOptions {
 
 // The compiler for a set of sources: clang++ if any is C++, else clang.
 std::string compiler_for(const std::vector<std::filesystem::path>& sources);
+
+// The optimisation levels `checker` builds the program at: the user's
+// opt_level alone if set; else -O1 (code as it ships) and, for the memory
+// checkers (asan, lsan, memcheck), -O0 too, because the optimiser deletes
+// the very accesses they look for (a dead double free, an unused leaked
+// `new`, a read of an uninitialised local).
+std::vector<std::string> build_levels(Tool checker, const ProgramSpec& program);
+
+// The compile-and-link command for one build, without the -o.
+std::vector<std::string> build_command(const ProgramSpec& program, Tool checker,
+                                       const std::string& opt_level);
 
 CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options);
 

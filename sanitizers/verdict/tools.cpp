@@ -1,12 +1,15 @@
 #include "tools.h"
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace safelab::verdict {
 
-std::vector<std::string> compile_flags(Tool c) {
+std::vector<std::string> compile_flags(Tool c) { return compile_flags(c, "-O1"); }
+
+std::vector<std::string> compile_flags(Tool c, std::string_view opt_level) {
   // DWARF 4: Valgrind 3.19 cannot read the DWARF 5 forms Clang 14 emits.
-  std::vector<std::string> flags = {"-gdwarf-4", "-O1", "-fno-omit-frame-pointer"};
+  std::vector<std::string> flags = {"-gdwarf-4", std::string(opt_level), "-fno-omit-frame-pointer"};
   switch (c) {
     case Tool::asan: flags.emplace_back("-fsanitize=address"); break;
     case Tool::ubsan:
@@ -26,7 +29,22 @@ std::string symbolizer_path() {
   return {};
 }
 
+std::string merge_sanitizer_options(const std::string& ours) {
+  const auto eq = ours.find('=');
+  if (eq == std::string::npos) return ours;
+  const char* user = std::getenv(ours.substr(0, eq).c_str());
+  if (user == nullptr || *user == '\0') return ours;
+  // The sanitizers read options left to right, the last one winning.
+  return ours + ":" + user;
+}
+
 std::vector<std::string> run_environment(Tool c) {
+  std::vector<std::string> env = own_run_environment(c);
+  for (std::string& kv : env) kv = merge_sanitizer_options(kv);
+  return env;
+}
+
+std::vector<std::string> own_run_environment(Tool c) {
   const std::string sym = symbolizer_path();
   const std::string sym_opt = sym.empty() ? "" : ":external_symbolizer_path=" + sym;
   // exitcode=66 tells a tool's exit from the program's own failures.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -101,6 +102,15 @@ int run_app(CLI::App& app, const Commands& commands, int argc, char** argv) {
     // A group without its command: what there is to choose from, as an error.
     std::cerr << stop->help(stop->get_parent() == nullptr ? "" : command_path(stop->get_parent()));
     return 2;
+  }
+  for (const auto& [leaf, sink] : commands.pass_through_) {
+    if (leaf != stop) continue;
+    for (int i = 1; i < argc; ++i) {
+      if (std::string_view(argv[i]) != "--") continue;
+      sink->assign(argv + i + 1, argv + argc);
+      argc = i;
+      break;
+    }
   }
   try {
     app.parse(argc, argv);

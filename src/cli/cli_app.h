@@ -19,6 +19,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -45,6 +46,11 @@ class InputError : public std::runtime_error {
 class Commands {
  public:
   void add(CLI::App* app, std::function<int()> run) { leaves_.push_back({app, std::move(run)}); }
+  // The words after `--` on `app`'s command line go to `sink`, unparsed
+  // (`safelab check prog.c -- ARGS...`: the program's own arguments).
+  void pass_through(CLI::App* app, std::vector<std::string>* sink) {
+    pass_through_.push_back({app, sink});
+  }
 
  private:
   friend int run_app(CLI::App& app, const Commands& commands, int argc, char** argv);
@@ -53,6 +59,7 @@ class Commands {
     std::function<int()> run;
   };
   std::vector<Leaf> leaves_;
+  std::vector<std::pair<const CLI::App*, std::vector<std::string>*>> pass_through_;
 };
 
 // make_app()

@@ -7,7 +7,11 @@
 #include <filesystem>
 #include <iostream>
 
+#include <algorithm>
+#include <cctype>
+
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "commands.h"
 #include "output.h"
@@ -45,6 +49,19 @@ Json to_json(const Checked& c) {
     j["headline"] = o.headline;
     j["user_frame"] = o.user_frame;
     j["detail"] = o.detail;
+    // Added after the original keys: every kind seen, and each build's share.
+    j["kinds"] = o.kinds;
+    Json builds = Json::array();
+    for (const auto& b : o.builds) {
+      Json jb;
+      jb["opt_level"] = b.opt_level;
+      jb["outcome"] = verdict::to_string(b.status);
+      jb["runs"] = b.runs;
+      jb["detections"] = b.detections;
+      jb["kinds"] = b.kinds;
+      builds.push_back(std::move(jb));
+    }
+    j["builds"] = std::move(builds);
     tools.push_back(std::move(j));
   }
   Json doc;
@@ -55,12 +72,25 @@ Json to_json(const Checked& c) {
   return doc;
 }
 
+// "1/2 runs (-O0 only)": which build saw it, when not every build did.
+std::string reported_in(const verdict::CheckerOutcome& o) {
+  std::string text = absl::StrFormat("%d/%d runs", o.detections, o.runs);
+  std::vector<std::string> saw;
+  for (const auto& b : o.builds) {
+    if (b.detections > 0) saw.push_back(b.opt_level);
+  }
+  if (!saw.empty() && saw.size() < o.builds.size()) {
+    text += " (" + absl::StrJoin(saw, ",") + " only)";
+  }
+  return text;
+}
+
 Table to_table(const Checked& c) {
   Table table({"tool", "outcome", "reported in", "kind", "where (your code)", "headline / detail"});
   for (const auto& o : c.outcomes) {
     table.add(
         {std::string(verdict::to_string(o.checker)), std::string(verdict::to_string(o.status)),
-         absl::StrFormat("%d/%d runs", o.detections, o.runs), o.kind.empty() ? "-" : o.kind,
+         reported_in(o), o.kinds.empty() ? "-" : absl::StrJoin(o.kinds, ", "),
          o.user_frame.empty() ? "-" : o.user_frame, o.headline.empty() ? o.detail : o.headline});
   }
   return table;
@@ -71,6 +101,14 @@ struct Options {
   std::vector<std::string> includes;
   std::vector<std::string> defines;
   std::vector<std::string> program_args;
+  std::vector<std::string> passed_args;  // after `--`
+  std::vector<std::string> cflags;
+  std::vector<std::string> ldflags;
+  std::vector<std::string> libs;
+  std::string std;
+  std::string opt;
+  std::string stdin_file;
+  bool kinds = false;
   std::string expect;
   std::string tools = "asan,ubsan,lsan,tsan,memcheck,helgrind";
   Format format = Format::table;
@@ -78,7 +116,53 @@ struct Options {
   std::int64_t timeout = 60;
 };
 
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// `--expect` in its canonical spelling ("clean", or a kind as the tools
+// report it), or empty if no tool reports such a kind.
+std::string canonical_expect(const std::string& expect) {
+  if (lower(expect) == "clean") return "clean";
+  for (Tool t : verdict::run_time_tools()) {
+    for (std::string_view k : verdict::known_kinds(t)) {
+      if (lower(std::string(k)) == lower(expect)) return std::string(k);
+    }
+  }
+  return {};
+}
+
+int print_kinds() {
+  for (Tool t : verdict::run_time_tools()) {
+    std::vector<std::string> kinds;
+    for (std::string_view k : verdict::known_kinds(t)) kinds.emplace_back(k);
+    std::cout << verdict::to_string(t) << ": " << absl::StrJoin(kinds, "; ") << "\n";
+  }
+  std::cout << "clean: every checker ran clean\n";
+  return 0;
+}
+
+// "-O2", "2", "s" -> "-O2", "-Os"; empty if not a level.
+std::string opt_flag(std::string level) {
+  if (level.starts_with("-O")) level = level.substr(2);
+  for (const char* ok : {"0", "1", "2", "3", "s", "z", "g", "fast"}) {
+    if (level == ok) return "-O" + level;
+  }
+  return {};
+}
+
 int run_check(const Options& opts, const std::string& command) {
+  if (opts.kinds) return print_kinds();
+  if (opts.files.empty()) return usage_error("safelab check: FILE... is required", command);
+  const std::string expect = opts.expect.empty() ? "" : canonical_expect(opts.expect);
+  if (!opts.expect.empty() && expect.empty()) {
+    return usage_error("safelab check: unknown kind '" + opts.expect +
+                           "' for --expect; `safelab check --kinds` lists them by tool, or "
+                           "'clean'",
+                       command);
+  }
   std::vector<Tool> checkers;
   const std::vector<std::string> names = absl::StrSplit(opts.tools, ',', absl::SkipEmpty());
   for (const std::string& name : names) {
@@ -107,6 +191,31 @@ int run_check(const Options& opts, const std::string& command) {
   program.include_dirs = opts.includes;
   program.defines = opts.defines;
   program.args = opts.program_args;
+  program.args.insert(program.args.end(), opts.passed_args.begin(), opts.passed_args.end());
+  for (const std::string& f : opts.cflags) {
+    const std::vector<std::string> words = absl::StrSplit(f, ' ', absl::SkipWhitespace());
+    program.cflags.insert(program.cflags.end(), words.begin(), words.end());
+  }
+  for (const std::string& f : opts.ldflags) {
+    const std::vector<std::string> words = absl::StrSplit(f, ' ', absl::SkipWhitespace());
+    program.ldflags.insert(program.ldflags.end(), words.begin(), words.end());
+  }
+  for (const std::string& l : opts.libs) program.ldflags.push_back("-l" + l);
+  program.std = opts.std;
+  if (!opts.opt.empty()) {
+    program.opt_level = opt_flag(opts.opt);
+    if (program.opt_level.empty()) {
+      return usage_error("safelab check: -O " + opts.opt + " is not 0, 1, 2, 3, s, z, g or fast",
+                         command);
+    }
+  }
+  if (!opts.stdin_file.empty()) {
+    if (!fs::is_regular_file(opts.stdin_file)) {
+      return usage_error("safelab check: no such file '" + opts.stdin_file + "' for --stdin",
+                         command);
+    }
+    program.stdin_file = fs::absolute(opts.stdin_file);
+  }
   program.work_dir = fs::temp_directory_path() / ("safelab-check-" + std::to_string(getpid()));
 
   verdict::CheckOptions options;
@@ -114,7 +223,7 @@ int run_check(const Options& opts, const std::string& command) {
   options.runs = static_cast<int>(opts.runs);
   options.timeout = std::chrono::seconds(opts.timeout);
 
-  Checked checked{opts.files, opts.expect, false, {}};
+  Checked checked{opts.files, expect, false, {}};
   for (Tool c : checkers) {
     show_status("check: building and running under " + std::string(verdict::to_string(c)));
     checked.outcomes.push_back(verdict::check_with(program, c, options));
@@ -123,22 +232,20 @@ int run_check(const Options& opts, const std::string& command) {
   std::error_code ignored;
   fs::remove_all(program.work_dir, ignored);
 
-  // The outcome against --expect.
-  bool any_problem = false;
+  // The outcome against --expect. Without it, the program must run clean:
+  // a checker's report is a defect (exit 1) like a crash or a timeout.
   bool matched = false;
   bool all_clean = true;
   for (const auto& o : checked.outcomes) {
-    any_problem = any_problem || o.status == verdict::Status::build_failed ||
-                  o.status == verdict::Status::timed_out || o.status == verdict::Status::failed;
     all_clean = all_clean && o.status == verdict::Status::clean;
-    matched = matched || (o.status == verdict::Status::detected && o.kind == opts.expect);
+    matched = matched || (o.status == verdict::Status::detected &&
+                          std::find(o.kinds.begin(), o.kinds.end(), expect) != o.kinds.end());
   }
-  checked.pass =
-      opts.expect.empty() ? !any_problem : (opts.expect == "clean" ? all_clean : matched);
+  checked.pass = (expect.empty() || expect == "clean") ? all_clean : matched;
 
   render(std::cout, opts.format, checked);
-  if (opts.format != Format::json && !opts.expect.empty()) {
-    std::cout << (checked.pass ? "PASS" : "FAIL") << ": expected " << opts.expect << "\n";
+  if (opts.format != Format::json && !expect.empty()) {
+    std::cout << (checked.pass ? "PASS" : "FAIL") << ": expected " << expect << "\n";
   }
   return checked.pass ? 0 : 1;
 }
@@ -151,25 +258,47 @@ void add_check(CLI::App& parent, Commands& commands) {
       parent, "check", "run the sanitizer suite on your own C/C++ program",
       "Builds a standalone C or C++ program once per checker (ASan, UBSan, LSan, TSan, Valgrind "
       "memcheck and helgrind), runs it, and prints what each reported and where in your files. "
-      "With --expect, exits 0 only if the outcome matches: KIND (e.g. 'data race', "
-      "'heap-use-after-free', 'signed-integer-overflow', 'uninitialised value') must be reported "
-      "by some checker; 'clean' means every checker ran clean. Build failures and runs that hit "
-      "--timeout are reported as such, never as clean.");
-  app->add_option("files", opts->files, "FILE..., the program's .c/.cpp files")->required();
+      "The memory checkers (asan, lsan, memcheck) build it twice, at -O1 and at -O0, because "
+      "the optimiser deletes defects they would see; the table says when only one build saw "
+      "it. -O LEVEL builds at that level only. C is built with the compiler's default GNU "
+      "dialect and linked with libm; C++ as gnu++20; --std, --cflags, --ldflags and -l change "
+      "that. The program reads --stdin FILE (else /dev/null) and gets the words after `--` as "
+      "its arguments. A run is killed after --timeout seconds of wall-clock time, whatever "
+      "the program does with its output, and so is every process it started, detached or "
+      "orphaned. ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS and TSAN_OPTIONS in your "
+      "environment are appended to safelab's (yours win). With --expect, KIND (any case; "
+      "`safelab check --kinds` lists them by tool) must be reported by some checker; 'clean' "
+      "means every checker ran clean. Exit status: 0 the outcome was as expected (without "
+      "--expect: every checker ran clean); 1 a defect or a mismatch (without --expect, any "
+      "checker's report, a crash, a build failure or a timeout); 2 bad usage.");
+  app->add_option("files", opts->files, "FILE..., the program's .c/.cpp files");
+  app->add_flag("--kinds", opts->kinds, "list the kinds each checker reports, and exit");
   app->add_option("--expect", opts->expect, "KIND|clean, the outcome that must be seen");
   app->add_option("--tools", opts->tools, "comma-separated checkers (default: all six)");
   app->add_option("--runs", opts->runs,
                   "runs for the timing-dependent checkers, tsan and helgrind (default 3)")
       ->check(between(1, 100));
-  app->add_option("--timeout", opts->timeout, "seconds before a run is killed (default 60)")
+  app->add_option("--timeout", opts->timeout,
+                  "seconds of wall-clock time before a run and its processes are killed "
+                  "(default 60)")
       ->check(between(1, 3600));
   app->add_option("--include", opts->includes, "DIR, an include directory (repeatable)")
       ->allow_extra_args(false);
   app->add_option("--define", opts->defines, "NAME[=V], a preprocessor definition (repeatable)")
       ->allow_extra_args(false);
-  app->add_option("--arg", opts->program_args, "WORD, an argument for the program (repeatable)")
+  app->add_option("--cflags", opts->cflags, "FLAGS, added to every compile (repeatable)")
+      ->allow_extra_args(false);
+  app->add_option("--ldflags", opts->ldflags, "FLAGS, added to every link (repeatable)")
+      ->allow_extra_args(false);
+  app->add_option("-l", opts->libs, "LIB, a library to link (repeatable)")->allow_extra_args(false);
+  app->add_option("--std", opts->std, "STD, the language standard (c99, gnu17, c++17...)");
+  app->add_option("-O", opts->opt, "LEVEL, build at this level only (0, 1, 2, 3, s, g)");
+  app->add_option("--stdin", opts->stdin_file, "FILE, the program's standard input");
+  app->add_option("--arg", opts->program_args,
+                  "WORD, an argument for the program (repeatable; or `-- ARGS...`)")
       ->allow_extra_args(false);
   add_format_option(app, &opts->format);
+  commands.pass_through(app, &opts->passed_args);
   commands.add(app, [opts, app] { return run_check(*opts, command_path(app)); });
 }
 
