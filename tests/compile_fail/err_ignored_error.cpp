@@ -6,6 +6,13 @@
 //   attribute 'nodiscard' [-Werror=unused-result]
 //
 // (The fix is to look at it: `if (auto port = parse_port_rust(text)) ...`.)
+//
+// Rust: Result is #[must_use] ("this `Result` may be an `Err` variant, which
+// should be handled"), a lint in every build.
+// Differs: a warning in Rust (an error only under #![deny(unused_must_use)]);
+// an error here because the project builds with -Werror. safelab's run-time
+// checked mode (a Result dropped unexamined aborts) goes beyond Rust, and
+// follows how the library was built, not the consumer (docs/err.md).
 #include "errors/ignored_error.h"
 
 void configure(const char* text) {

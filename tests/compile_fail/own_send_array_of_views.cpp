@@ -1,5 +1,6 @@
 // Must not compile: a std::array of string_views holds non-owning views that
-// dangle once the sender's strings die.
+// dangle once the sender's strings die. Rust's thread::spawn takes
+// "F: Send + 'static": a borrow of the sender's strings cannot leave it.
 #include <array>
 #include <string_view>
 

@@ -256,9 +256,10 @@ TEST_F(ErrConformanceDeathTest, OptionUnwrapMessage) {
   EXPECT_DEATH((void)Option<int>().unwrap(), "called `Option::unwrap\\(\\)` on a `None` value");
 }
 
-// Rust prints an error with no Display through its Debug form (the fields);
-// C++ cannot list fields, so safelab prints the type and, when every byte is
-// significant, the bytes (a documented difference).
+// Rust's unwrap on an Err prints the error through its Debug form, which
+// #[derive(Debug)] makes from the fields: `Opaque { a: 1, b: 2 }`.
+// Differs: C++ cannot list a struct's fields, so an error type with no text
+// form prints as its type name and, when every byte is significant, its bytes.
 struct Opaque {
   std::int32_t a;
   std::int32_t b;
