@@ -34,10 +34,16 @@ class PageError(Exception):
 
 def conformance_tests(build: Path):
     """(name, command) of every CTest test labelled `conformance`."""
-    out = subprocess.run(
-        ["ctest", "--test-dir", str(build), "-L", "^conformance$", "--show-only=json-v1"],
-        check=True, capture_output=True, text=True).stdout
-    tests = json.loads(out).get("tests", [])
+    def listed(*label):
+        out = subprocess.run(["ctest", "--test-dir", str(build), *label, "--show-only=json-v1"],
+                             check=True, capture_output=True, text=True).stdout
+        return json.loads(out).get("tests", [])
+    # A gtest binary not yet built lists no tests (CTest shows X_NOT_BUILT),
+    # which would silently drop its rows.
+    unbuilt = [t["name"] for t in listed() if t["name"].endswith("_NOT_BUILT")]
+    if unbuilt:
+        raise PageError(f"not built in {build}: {', '.join(unbuilt)}")
+    tests = listed("-L", "^conformance$")
     if not tests:
         raise PageError(f"no test labelled conformance in {build}: is it configured?")
     return [(t["name"], t.get("command", [])) for t in tests]
