@@ -50,13 +50,18 @@
 // guard; Rust rejects both at compile time. A function may return a
 // Mutex<T> by value (`return Mutex<int>(1);` needs no move at all).
 //
-// Cost (measured against a raw std::mutex beside its value):
-// nonpoison::Mutex and with() compile to the pthread lock and unlock plus
-// one load and branch on the poison bit. A poisoning guard also reads the
-// thread's uncaught-exception count when made and when destroyed, to tell
-// unwinding from a normal exit: two thread-local loads (see poison.h), not
-// two calls of std::uncaught_exceptions() into libstdc++.so, which cost
-// 3.4x an uncontended lock/unlock.
+// The lock underneath is a futex word of our own (internal/futex_mutex.h),
+// Rust's Mutex on Linux: a compare-and-swap to lock, a swap to unlock, a
+// system call only when a thread has to sleep; ThreadSanitizer is told about
+// it (annotated_mutex.h). CondVar does not wait on it: CondVar pairs with
+// AnnotatedMutex (a std::mutex), which channels and scope use, as before.
+//
+// Cost (measured against a raw lock of the same kind beside its value, and
+// against Rust's Mutex: docs/own.md): nonpoison::Mutex and with() compile to
+// the futex lock and unlock plus one load and branch on the poison bit. A poisoning guard also
+// reads the thread's uncaught-exception count when made and when destroyed, to tell unwinding from
+// a normal exit: two thread-local loads (see poison.h), not two calls of std::uncaught_exceptions()
+// into libstdc++.so, which cost 3.4x an uncontended lock/unlock.
 //
 // What C++ cannot stop (Rust's borrow checker can): a reference or pointer
 // taken through a guard and kept after the guard is gone. The commonest form
@@ -432,7 +437,8 @@ using MutexGuard = BasicMutexGuard<T, internal::NoPoison>;
 
 // Thread-bound (sendable.h). Rust: "impl<T: ?Sized> !Send for
 // MutexGuard<'_, T>": a mutex must be unlocked by the thread that locked it
-// (pthread_mutex_unlock from another thread is undefined), so
+// (a lock released by another thread would break the owner's critical
+// section, and ThreadSanitizer reports it), so
 // `s.spawn(f, m.lock())` and a Channel<MutexGuard<T>> do not compile.
 template <class T, class P>
 inline constexpr bool disable_sendable<BasicMutexGuard<T, P>> = true;
