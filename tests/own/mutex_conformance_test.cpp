@@ -24,15 +24,18 @@ void poison(M& m) {
   }
 }
 
-// Whether another thread could take `m` right now.
+// Whether another thread could take `m` right now (poisoned or not).
 template <class M>
 bool free_elsewhere(M& m) {
   bool got = false;
-  std::thread([&] { got = m.try_lock_result().has_value(); }).join();
+  std::thread([&] {
+    auto r = m.try_lock_result();
+    got = r.has_value() || r.error().is_poisoned();  // Poisoned also holds the lock
+  }).join();
   return got;
 }
 
-// Rust, Mutex::lock: "If another user of this mutex panicked while holding
+// Rust: Mutex::lock: "If another user of this mutex panicked while holding
 // the mutex, then this call will return an error once the mutex is acquired.
 // The acquired mutex guard will be contained in the returned error."
 TEST(OwnMutexConformanceTest, LockResultErrHoldsTheGuard) {
@@ -45,7 +48,20 @@ TEST(OwnMutexConformanceTest, LockResultErrHoldsTheGuard) {
   EXPECT_FALSE(free_elsewhere(m));  // acquired, not just reported
 }
 
-// Rust, Mutex::try_lock: "If the mutex could not be acquired because it is
+// Rust: Mutex::lock returns a LockResult: "If another user of this mutex
+// panicked while holding the mutex, then this call will return an error once
+// the mutex is acquired."
+// Differs: safelab's lock() throws PoisonError<> instead, with the lock
+// released (an ignored return value is the easy mistake in C++; mutex.h says
+// why); lock_result() is Rust's lock(), checked above.
+TEST(OwnMutexConformanceTest, LockThrowsWhereRustReturnsErr) {
+  Mutex<int> m(1);
+  poison(m);
+  EXPECT_THROW(static_cast<void>(m.lock()), PoisonError<>);
+  EXPECT_TRUE(free_elsewhere(m));  // not held after the throw
+}
+
+// Rust: Mutex::try_lock: "If the mutex could not be acquired because it is
 // already locked, then this call will return the WouldBlock error."
 TEST(OwnMutexConformanceTest, TryLockResultWouldBlockWhenHeld) {
   Mutex<int> m(1);
@@ -58,7 +74,7 @@ TEST(OwnMutexConformanceTest, TryLockResultWouldBlockWhenHeld) {
   EXPECT_TRUE(would_block);
 }
 
-// Rust, Mutex::try_lock: "If another user of this mutex panicked while
+// Rust: Mutex::try_lock: "If another user of this mutex panicked while
 // holding the mutex, then this call will return the Poisoned error if the
 // mutex would otherwise be acquired."
 TEST(OwnMutexConformanceTest, TryLockResultPoisonedCarriesTheGuard) {
@@ -72,7 +88,7 @@ TEST(OwnMutexConformanceTest, TryLockResultPoisonedCarriesTheGuard) {
   EXPECT_FALSE(free_elsewhere(m));
 }
 
-// Rust, TryLockError's Display: WouldBlock prints "try_lock failed because
+// Rust: TryLockError's Display: WouldBlock prints "try_lock failed because
 // the operation would block" (observed, rustc 1.95), Poisoned prints
 // "poisoned lock: another task failed inside".
 TEST(OwnMutexConformanceTest, TryLockErrorTexts) {
@@ -83,7 +99,7 @@ TEST(OwnMutexConformanceTest, TryLockErrorTexts) {
   EXPECT_EQ(text, "try_lock failed because the operation would block");
 }
 
-// Rust, Mutex::get_mut: "Returns a mutable reference to the underlying data.
+// Rust: Mutex::get_mut: "Returns a mutable reference to the underlying data.
 // Since this call borrows the Mutex mutably, no actual locking needs to take
 // place". Errors: "If another user of this mutex panicked while holding the
 // mutex, then this call will return an error containing a mutable reference
@@ -104,7 +120,7 @@ TEST(OwnMutexConformanceTest, GetMutReachesDataAndReportsPoison) {
   EXPECT_EQ(*plain.lock(), 5);
 }
 
-// Rust, Mutex::into_inner: "If another user of this mutex panicked while
+// Rust: Mutex::into_inner: "If another user of this mutex panicked while
 // holding the mutex, then this call will return an error containing the
 // underlying data instead."
 TEST(OwnMutexConformanceTest, IntoInnerErrContainsTheData) {
@@ -121,7 +137,7 @@ Mutex<int> make_counter() {
   return m;  // NRVO or the move constructor: both compile, as in Rust
 }
 
-// Rust (the language): a Mutex that is not borrowed can be moved and
+// Rust: (the language) a Mutex that is not borrowed can be moved and
 // returned from a function; `fn make() -> Mutex<i32> { let m =
 // Mutex::new(1); *m.lock().unwrap() = 2; m }` compiles and the caller sees 2,
 // and the poison flag moves with it ("A mutex is poisoned whenever a thread
@@ -144,10 +160,10 @@ TEST(OwnMutexConformanceTest, UnlockedMutexMovesWithValueAndPoison) {
   EXPECT_EQ(*c.lock_result().unwrap_or_else(own::into_inner), "moved");
 }
 
-// rustc refuses to move a Mutex while a guard borrows it: "error[E0505]:
-// cannot move out of `m` because it is borrowed" (observed, rustc 1.95). C++
-// cannot refuse it at compile time; the move checks at run time that the
-// source is unlocked and throws std::logic_error otherwise.
+// Rust: rustc refuses to move a Mutex while a guard borrows it: "error[E0505]:
+// cannot move out of `m` because it is borrowed" (observed, rustc 1.95).
+// Differs: C++ cannot refuse it at compile time; the move checks at run time
+// that the source is unlocked and throws std::logic_error otherwise.
 TEST(OwnMutexConformanceTest, MovingALockedMutexIsRefused) {
   Mutex<int> m(1);
   auto guard = m.lock();

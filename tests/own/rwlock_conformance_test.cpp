@@ -11,13 +11,6 @@
 namespace safelab::own {
 namespace {
 
-// Rust's docs leave the policy open ("a writer which is waiting to acquire
-// the lock in `write` might or might not block concurrent calls to
-// `read`"); its Linux implementation (library/std/src/sys/sync/rwlock/
-// futex.rs) answers "might": "We don't allow read-locking if there's readers
-// waiting ... writers, which have priority over readers" — once a writer
-// waits, read() waits behind it.
-//
 // A relay of readers keeps the lock read-held without a gap: a new read
 // guard is taken (try_read()) while the previous one is still held, then the
 // previous one is dropped. A writer asks for write() during the relay. On a
@@ -28,6 +21,13 @@ namespace {
 // through the whole relay, and the test fails. The relay goes on for
 // kSteps after the writer thread has started, yielding each time so that
 // the writer runs; no time is measured.
+//
+// Rust: the docs leave the policy open ("a writer which is waiting to acquire
+// the lock in `write` might or might not block concurrent calls to
+// `read`"); its Linux implementation (library/std/src/sys/sync/rwlock/
+// futex.rs) answers "might": "We don't allow read-locking if there's readers
+// waiting ... writers, which have priority over readers" — once a writer
+// waits, read() waits behind it.
 TEST(OwnRwLockConformanceTest, WaitingWriterBlocksNewReaders) {
   constexpr int kSteps = 100000;
   RwLock<int> lock(0);
