@@ -1,4 +1,5 @@
-// Mutex<T>'s guard against a raw std::mutex, timed A B B A inside each
+// Mutex<T>'s guard against a raw lock of the same kind (the futex word
+// own::AnnotatedTimedMutex that Mutex<T> is built on), timed A B B A inside each
 // iteration so that the machine's drift cancels (the separate rows in
 // own_mutex.cpp swing by +-20% between runs under contention, in both
 // directions, far more than the 3% target they are meant to resolve).
@@ -31,8 +32,9 @@ constexpr int kPhaseOps = 20'000;  // ~0.5 ms a phase: a barrier is noise beside
 constexpr int kRounds = 4;
 constexpr std::int64_t kWorkSteps = 16;
 
+// "Raw": the lock Mutex<T> uses, beside its value by convention only.
 struct RawCounter {
-  std::mutex mu;
+  safelab::own::AnnotatedTimedMutex mu;
   std::int64_t value = 0;
 };
 
@@ -133,7 +135,7 @@ void BM_MutexAbba(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kRounds * 4 * kPhaseOps * threads);
 }
 
-// The control: a second raw std::mutex as "B", so the ratio's noise floor is
+// The control: a second raw lock as "B", so the ratio's noise floor is
 // in the same run (identical code gives 1.00 up to that noise).
 struct ViaRaw {
   RawCounter counter;

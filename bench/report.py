@@ -7,6 +7,9 @@
       errors, memory, io) and one per benchmarked component (own), alone:
       nothing else should run meanwhile; keeps each one's JSON in --out as
       <name>.json, then renders. (--families is the old spelling of --binaries.)
+  bench/report.py rust   [--build build/default] [--runs 5] [--out docs/bench]
+      only the side-by-side runs with Rust (also part of `run` when rustc is
+      present): see RUST_PAIRS.
   bench/report.py render [--out docs/bench] [JSON...]
       renders docs/bench/README.md (the headline ratios) and one SVG per plot.
 
@@ -20,8 +23,11 @@ import json
 import math
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 
 # What to plot. Each spec picks rows of one binary's JSON by a regex on the
 # benchmark name, groups them into series by the `series` regex group, and
@@ -316,6 +322,48 @@ def run(build, names, repetitions, out_dir, min_time):
                        check=True, stdout=subprocess.DEVNULL)
 
 
+# Programs with a Rust twin: `cpp` (in <build>/bin) and bench/rust/<rust> print
+# the same "<row> <total ns>" lines. They run alternately, `runs` times each,
+# and docs/bench/rust_<name>.md gets the medians and safelab / Rust.
+RUST_PAIRS = [
+    dict(name="mutex", cpp="vs_rust_mutex", rust="bench/rust/mutex.rs"),
+]
+
+
+def rust_side_by_side(build, out_dir, runs):
+    rustc = shutil.which("rustc")
+    if rustc is None:
+        print("report: no rustc, side-by-side rows with Rust skipped", file=sys.stderr)
+        return
+    version = subprocess.run([rustc, "--version"], capture_output=True, text=True).stdout.strip()
+    for pair in RUST_PAIRS:
+        cpp = os.path.join(build, "bin", pair["cpp"])
+        if not os.path.exists(cpp):
+            sys.exit(f"report: no {cpp}; build it with `cmake --build --preset default --target {pair['cpp']}`")
+        with tempfile.TemporaryDirectory() as tmp:
+            rust = os.path.join(tmp, pair["name"])
+            subprocess.run([rustc, "-O", pair["rust"], "-o", rust], check=True)
+            times = {}  # row -> side -> [ns]
+            for _ in range(runs):  # alternating: a slow spell hits both sides
+                for side, exe in (("safelab", cpp), ("rust", rust)):
+                    out = subprocess.run([exe], check=True, capture_output=True, text=True).stdout
+                    for line in out.splitlines():
+                        row, ns = line.split()
+                        times.setdefault(row, {}).setdefault(side, []).append(int(ns))
+        lines = [f"# safelab / Rust: {pair['name']}", "",
+                 f"`{pair['cpp']}` ({build_type(build)}) and `rustc -O {pair['rust']}` ({version}), "
+                 f"run alternately, median of {runs}.", "",
+                 "| row | safelab | Rust | safelab / Rust |", "|---|---|---|---|"]
+        for row, sides in times.items():
+            a, b = statistics.median(sides["safelab"]), statistics.median(sides["rust"])
+            lines.append(f"| {row} | {human(a)} | {human(b)} | {a / b:.2f} |")
+        path = os.path.join(out_dir, f"rust_{pair['name']}.md")
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        print("\n".join(lines))
+        print(f"report: wrote {path}", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -327,14 +375,23 @@ def main():
     r.add_argument("--out", default="docs/bench")
     r.add_argument("--min-time", type=float, default=0.5,
                    help="seconds per repetition (Google Benchmark's --benchmark_min_time)")
+    rs = sub.add_parser("rust", help="only the side-by-side runs with Rust (RUST_PAIRS)")
+    rs.add_argument("--build", default="build/default")
+    rs.add_argument("--runs", type=int, default=5)
+    rs.add_argument("--out", default="docs/bench")
     g = sub.add_parser("render", help="render JSON already produced")
     g.add_argument("--out", default="docs/bench")
     g.add_argument("json", nargs="*")
     args = ap.parse_args()
+    if args.command == "rust":
+        os.makedirs(args.out, exist_ok=True)
+        rust_side_by_side(args.build, args.out, args.runs)
+        return
     if args.command == "run":
         names = [f for f in args.binaries.split(",") if f] or sorted(
             n[len("bench_"):] for n in os.listdir(os.path.join(args.build, "bin")) if n.startswith("bench_"))
         run(args.build, names, args.repetitions, args.out, args.min_time)
+        rust_side_by_side(args.build, args.out, args.repetitions)
         # Render every binary's JSON in --out, the ones just run and the
         # others (a run of some binaries must not drop the rest from the page).
         files = sorted(os.path.join(args.out, f) for f in os.listdir(args.out) if f.endswith(".json"))

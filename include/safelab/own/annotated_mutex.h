@@ -12,8 +12,8 @@
 // mutex they wrap.
 //
 //   AnnotatedMutex        std::mutex; works with own::CondVar
-//   AnnotatedTimedMutex   std::timed_mutex; adds try_lock_for()
-//   AnnotatedSharedMutex  std::shared_timed_mutex; shared (reader) locking
+//   AnnotatedTimedMutex   a futex lock word; adds try_lock_for()
+//   AnnotatedSharedMutex  a futex reader-writer word, writer-preferring
 //   LockGuard<M>          scoped exclusive lock (std::lock_guard, annotated)
 //   AdoptedLock<M>        releases an already-held lock at scope exit
 //   SharedLockGuard<M>    scoped shared lock
@@ -43,67 +43,30 @@
 // Timed waits: try_lock_for() measures its deadline on the steady clock
 // (internal/deadline.h), as Rust's Instant, and a timeout too long for that
 // clock (seconds::max()) waits without a deadline, as Rust's
-// recv_timeout(Duration::MAX) does. The kernel wait is the steady-clock one
-// (pthread_mutex_clocklock / pthread_rwlock_clock*lock) in every build but
-// ThreadSanitizer's: TSan in the toolchains we support does not intercept the
-// *_clocklock calls and then misreports every access the lock protects. Under
-// TSan the wait is done in system-clock slices (pthread_*_timedlock, which TSan
-// understands), each re-checked against the steady deadline; only there can a
-// backward jump of the wall clock lengthen a wait.
+// recv_timeout(Duration::MAX) does.
+//
+// What is underneath (issue 17): AnnotatedMutex is std::mutex, because
+// CondVar waits on it (std::condition_variable needs a std::mutex) and the
+// channels and scope are built on the pair. AnnotatedTimedMutex and
+// AnnotatedSharedMutex, the locks of Mutex<T> and RwLock<T>, are futex words
+// of our own (internal/futex_mutex.h, internal/futex_rwlock.h), as Rust's
+// Mutex and RwLock on Linux: an uncontended lock and unlock are one atomic
+// instruction each, the timed forms sleep on the monotonic clock directly
+// (FUTEX_WAIT_BITSET), and the RwLock prefers writers. ThreadSanitizer is
+// told about every lock and unlock (__tsan_mutex_*), so it sees the same
+// happens-before edges and lock orders as for a pthread mutex.
 #ifndef SAFELAB_OWN_ANNOTATED_MUTEX_H_
 #define SAFELAB_OWN_ANNOTATED_MUTEX_H_
 
 #include <chrono>
 #include <mutex>
-#include <optional>
-#include <shared_mutex>
 
 #include "absl/base/thread_annotations.h"
 #include "safelab/own/internal/deadline.h"
+#include "safelab/own/internal/futex_mutex.h"
+#include "safelab/own/internal/futex_rwlock.h"
 
 namespace safelab::own {
-
-namespace internal {
-
-#if defined(__SANITIZE_THREAD__)
-inline constexpr bool kTsanBuild = true;
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-inline constexpr bool kTsanBuild = true;
-#else
-inline constexpr bool kTsanBuild = false;
-#endif
-#else
-inline constexpr bool kTsanBuild = false;
-#endif
-
-// Takes a lock with `try_until(time_point)` (a std timed mutex's
-// try_lock_until or try_lock_shared_until) within `timeout`; waits untimed
-// with `lock()` when the deadline does not fit (see the header comment).
-template <class Rep, class Period, class TryUntil, class Lock>
-bool lock_within(const std::chrono::duration<Rep, Period>& timeout, TryUntil try_until, Lock lock) {
-  const std::optional<TimedWaitClock::time_point> deadline = deadline_after(timeout);
-  if (!deadline) {
-    lock();
-    return true;
-  }
-  if constexpr (!kTsanBuild) {
-    return try_until(*deadline);
-  } else {
-    // Slices of at most an hour keep system_clock::now() + slice in range.
-    constexpr std::chrono::nanoseconds kMaxSlice = std::chrono::hours(1);
-    for (;;) {
-      const std::chrono::nanoseconds left = *deadline - TimedWaitClock::now();
-      const std::chrono::nanoseconds slice = left < left.zero() ? left.zero()
-                                             : left > kMaxSlice ? kMaxSlice
-                                                                : left;
-      if (try_until(std::chrono::system_clock::now() + slice)) return true;
-      if (TimedWaitClock::now() >= *deadline) return false;
-    }
-  }
-}
-
-}  // namespace internal
 
 class CondVar;
 
@@ -148,8 +111,8 @@ class ABSL_LOCKABLE AnnotatedMutex {
 
 // AnnotatedTimedMutex
 //
-// An AnnotatedMutex that can also give up after a timeout. The uncontended
-// lock()/unlock() are the same pthread calls as std::mutex's.
+// An AnnotatedMutex that can also give up after a timeout: a futex word
+// (internal/futex_mutex.h), Rust's Mutex lock. Not recursive.
 class ABSL_LOCKABLE AnnotatedTimedMutex {
  public:
   AnnotatedTimedMutex() = default;
@@ -164,27 +127,27 @@ class ABSL_LOCKABLE AnnotatedTimedMutex {
   //
   // Waits at most `timeout` for the mutex; returns whether it was taken.
   // A zero or negative timeout is a try_lock(); a timeout past the end of the
-  // steady clock (seconds::max()) waits as long as lock() does. See the
-  // header comment for the clock.
+  // steady clock (seconds::max()) waits as long as lock() does.
   template <class Rep, class Period>
   [[nodiscard]] bool try_lock_for(const std::chrono::duration<Rep, Period>& timeout)
       ABSL_EXCLUSIVE_TRYLOCK_FUNCTION(true) {
-    return internal::lock_within(
-        timeout, [this](auto deadline) { return mu_.try_lock_until(deadline); },
-        [this] { mu_.lock(); });
+    return mu_.try_lock_until(internal::deadline_after(timeout));
   }
 
   void assert_held() const ABSL_ASSERT_EXCLUSIVE_LOCK() {}
 
  private:
-  std::timed_mutex mu_;
+  internal::FutexMutex mu_;
 };
 
 // AnnotatedSharedMutex
 //
 // A reader-writer mutex: one writer (lock) or many readers (lock_shared).
-// Built on pthread_rwlock, whose default policy on glibc prefers readers: a
-// steady stream of readers can delay a writer indefinitely.
+// A futex word (internal/futex_rwlock.h) that prefers writers, as Rust's
+// RwLock on Linux: once a writer waits, new readers queue behind it, so a
+// stream of readers cannot starve a writer. Not recursive: a thread that
+// holds a shared lock and asks for another can deadlock behind a waiting
+// writer.
 class ABSL_LOCKABLE AnnotatedSharedMutex {
  public:
   AnnotatedSharedMutex() = default;
@@ -197,9 +160,7 @@ class ABSL_LOCKABLE AnnotatedSharedMutex {
   template <class Rep, class Period>
   [[nodiscard]] bool try_lock_for(const std::chrono::duration<Rep, Period>& timeout)
       ABSL_EXCLUSIVE_TRYLOCK_FUNCTION(true) {
-    return internal::lock_within(
-        timeout, [this](auto deadline) { return mu_.try_lock_until(deadline); },
-        [this] { mu_.lock(); });
+    return mu_.try_lock_until(internal::deadline_after(timeout));
   }
 
   void lock_shared() ABSL_SHARED_LOCK_FUNCTION() { mu_.lock_shared(); }
@@ -210,16 +171,14 @@ class ABSL_LOCKABLE AnnotatedSharedMutex {
   template <class Rep, class Period>
   [[nodiscard]] bool try_lock_shared_for(const std::chrono::duration<Rep, Period>& timeout)
       ABSL_SHARED_TRYLOCK_FUNCTION(true) {
-    return internal::lock_within(
-        timeout, [this](auto deadline) { return mu_.try_lock_shared_until(deadline); },
-        [this] { mu_.lock_shared(); });
+    return mu_.try_lock_shared_until(internal::deadline_after(timeout));
   }
 
   void assert_held() const ABSL_ASSERT_EXCLUSIVE_LOCK() {}
   void assert_shared_held() const ABSL_ASSERT_SHARED_LOCK() {}
 
  private:
-  std::shared_timed_mutex mu_;
+  internal::FutexRwLock mu_;
 };
 
 // LockGuard<M>

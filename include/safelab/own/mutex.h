@@ -21,13 +21,47 @@
 // instead of throwing: it returns an err::Result<guard, PoisonError<guard>>
 // (Rust's LockResult), whose error hands the guard over anyway.
 //
-// Cost (measured against a raw std::mutex beside its value):
-// nonpoison::Mutex and with() compile to the pthread lock and unlock plus
-// one load and branch on the poison bit. A poisoning guard also reads the
-// thread's uncaught-exception count when made and when destroyed, to tell
-// unwinding from a normal exit: two thread-local loads (see poison.h), not
-// two calls of std::uncaught_exceptions() into libstdc++.so, which cost
-// 3.4x an uncontended lock/unlock.
+// The Rust forms, name for name:
+//
+//   Rust                         safelab
+//   m.lock()  -> LockResult      m.lock_result()
+//   m.try_lock() -> TryLockResult  m.try_lock_result() (WouldBlock / Poisoned)
+//   m.get_mut() -> LockResult<&mut T>  m.get_mut() (LockResult of a
+//                                reference_wrapper; T& for nonpoison)
+//   m.into_inner() -> LockResult<T>    std::move(m).into_inner()
+//   let m2 = m; (move)           Mutex<T> m2(std::move(m)); see "Moving"
+//
+// Why lock() and try_lock() throw instead: in C++ an ignored return value is
+// the easy mistake, and `*m.lock_result()` on an error is a bug that no
+// compiler flags, while Rust forces every caller to handle the Err (or to
+// write unwrap()). An exception is the C++ way of "cannot be ignored by
+// accident", and the usual Rust caller writes `.lock().unwrap()`, which
+// panics on poison: lock() is that, with the lock released first. The
+// *_result() forms are there for the code that recovers.
+//
+// Moving (Rust moves a Mutex freely while it is not borrowed; the borrow
+// checker proves no guard exists). A Mutex<T> of a movable T is move
+// constructible and move assignable: the move takes the source's lock with
+// try_lock() while it moves the value and the poison bit, and throws
+// std::logic_error if the source is locked (a guard of it is alive, in this
+// thread or another). What C++ cannot check: another thread *about to* use
+// the source (it then finds a Mutex of a moved-from T, not a crash, but a
+// logic error), and references into the old value kept from an earlier
+// guard; Rust rejects both at compile time. A function may return a
+// Mutex<T> by value (`return Mutex<int>(1);` needs no move at all).
+//
+// The lock underneath is a futex word of our own (internal/futex_mutex.h),
+// Rust's Mutex on Linux: a compare-and-swap to lock, a swap to unlock, a
+// system call only when a thread has to sleep; ThreadSanitizer is told about
+// it (annotated_mutex.h). CondVar does not wait on it: CondVar pairs with
+// AnnotatedMutex (a std::mutex), which channels and scope use, as before.
+//
+// Cost (measured against a raw lock of the same kind beside its value, and
+// against Rust's Mutex: docs/own.md): nonpoison::Mutex and with() compile to
+// the futex lock and unlock plus one load and branch on the poison bit. A poisoning guard also
+// reads the thread's uncaught-exception count when made and when destroyed, to tell unwinding from
+// a normal exit: two thread-local loads (see poison.h), not two calls of std::uncaught_exceptions()
+// into libstdc++.so, which cost 3.4x an uncontended lock/unlock.
 //
 // What C++ cannot stop (Rust's borrow checker can): a reference or pointer
 // taken through a guard and kept after the guard is gone. The commonest form
@@ -171,8 +205,9 @@ class [[nodiscard]] BasicMutexGuard {
 
 // Mutex<T>
 //
-// Not copyable or movable: guards point at it. T may be any object type; a
-// Mutex of a non-movable T is fine (construct in place).
+// Not copyable; movable while unlocked when T is (see "Moving" above). T may
+// be any object type; a Mutex of a non-movable T is fine (construct in
+// place).
 template <class T, class Poison>
 class BasicMutex {
  public:
@@ -190,6 +225,27 @@ class BasicMutex {
 
   BasicMutex(const BasicMutex&) = delete;
   BasicMutex& operator=(const BasicMutex&) = delete;
+
+  // Mutex<T>::Mutex(Mutex&&) / operator=(Mutex&&)
+  //
+  // Moves the value and the poison bit (see "Moving" above); `other` keeps a
+  // moved-from T and stays a usable, unlocked Mutex.
+  // Errors: throws std::logic_error if `other` (or, for assignment, *this) is
+  // locked at the time: a guard of it is alive.
+  BasicMutex(BasicMutex&& other) requires std::move_constructible<T> : BasicMutex(Held(other)) {}
+  BasicMutex& operator=(
+      BasicMutex&& other) requires std::is_move_assignable_v<T> ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (this == &other) return *this;
+    Held self(*this);
+    Held source(other);
+    value_ = std::move(other.value_);
+    if (other.poison_.poisoned()) {
+      poison_.set();
+    } else {
+      poison_.clear();
+    }
+    return *this;
+  }
 
   // Mutex<T>::lock()
   //
@@ -231,6 +287,35 @@ class BasicMutex {
       ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (!mu_.try_lock()) return std::nullopt;
     return adopt_checked();
+  }
+
+  // Mutex<T>::try_lock_result()
+  //
+  // Rust's try_lock(): never blocks, and reports both ways of not getting a
+  // clean guard in the result. The error is TryLockError::would_block() if
+  // another thread holds the lock, or TryLockError(PoisonError(guard)) if
+  // the lock was taken but is poisoned (the guard then holds it).
+  //
+  //   auto r = m.try_lock_result();
+  //   if (!r && r.error().is_would_block()) return;   // busy: come back later
+  [[nodiscard]] TryLockResult<guard_type> try_lock_result()
+      ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (!mu_.try_lock()) return err::Err(TryLockError<guard_type>::would_block());
+    return internal::try_lock_result(poison_.poisoned(), guard_type(this));
+  }
+
+  // Mutex<T>::get_mut()
+  //
+  // The data, without locking (Rust's `get_mut(&mut self)`): for code that
+  // is the only user of the Mutex, such as its owner before sharing it or
+  // after joining every thread. Poisoning is still reported: a
+  // LockResult<std::reference_wrapper<T>> (use `.get()`), plain T& for
+  // nonpoison::Mutex.
+  // REQUIRES: no guard exists and no other thread uses the Mutex (Rust's
+  // `&mut self` proves it; C++ cannot, and ThreadSanitizer reports a
+  // violation as a data race).
+  decltype(auto) get_mut() ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    return internal::get_inner_mut(poison_, value_);
   }
 
   // Mutex<T>::try_lock_for()
@@ -293,6 +378,30 @@ class BasicMutex {
   friend class BasicMutexGuard<T, Poison>;
   friend struct internal::MutexAccess;
 
+  // Holds a Mutex's lock for a move out of (or into) it, or throws.
+  class Held {
+   public:
+    explicit Held(BasicMutex& m) ABSL_NO_THREAD_SAFETY_ANALYSIS : m_(m) {
+      if (!m_.mu_.try_lock()) {
+        throw std::logic_error(
+            "safelab::own::Mutex: moved while locked (a guard of it is alive); Rust's borrow "
+            "checker refuses this at compile time");
+      }
+    }
+    ~Held() ABSL_NO_THREAD_SAFETY_ANALYSIS { m_.mu_.unlock(); }
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
+    BasicMutex& m_;
+  };
+
+  // The move constructor's body: `source` holds other's lock until this
+  // constructor has finished (a temporary lives to the end of the
+  // delegating constructor's full-expression).
+  explicit BasicMutex(Held&& source) ABSL_NO_THREAD_SAFETY_ANALYSIS
+      : value_(std::move(source.m_.value_)) {
+    if (source.m_.poison_.poisoned()) poison_.set();
+  }
+
   // REQUIRES: mu_ is held. Hands it to a guard, or releases it and throws.
   guard_type adopt_checked(typename Poison::Token token = Poison::enter())
       ABSL_NO_THREAD_SAFETY_ANALYSIS {
@@ -328,7 +437,8 @@ using MutexGuard = BasicMutexGuard<T, internal::NoPoison>;
 
 // Thread-bound (sendable.h). Rust: "impl<T: ?Sized> !Send for
 // MutexGuard<'_, T>": a mutex must be unlocked by the thread that locked it
-// (pthread_mutex_unlock from another thread is undefined), so
+// (a lock released by another thread would break the owner's critical
+// section, and ThreadSanitizer reports it), so
 // `s.spawn(f, m.lock())` and a Channel<MutexGuard<T>> do not compile.
 template <class T, class P>
 inline constexpr bool disable_sendable<BasicMutexGuard<T, P>> = true;

@@ -18,10 +18,14 @@
 //                    on a poisoned lock; the lock is NOT held when it arrives
 //   own::into_inner  `r.unwrap_or_else(own::into_inner)`: the guard, poisoned
 //                    or not (Rust's `unwrap_or_else(PoisonError::into_inner)`)
+//   TryLockResult<G> err::Result<G, TryLockError<G>>, what try_lock_result()
+//                    returns (Rust's try_lock()): the guard, or WouldBlock, or
+//                    Poisoned with the guard inside
 //
 // How it differs from Rust: lock() throws PoisonError<> instead of returning
 // Err (the *_result() forms are Rust's lock()); unwrap() on a poisoned
-// LockResult panics (err::panic) as in Rust.
+// LockResult panics (err::panic) as in Rust. Why the throwing form keeps the
+// short name is written in mutex.h.
 //
 // How a lock learns it was abandoned: a guard records the thread's count of
 // uncaught exceptions when it is made and compares on destruction; a larger
@@ -98,6 +102,46 @@ class PoisonError<void> : public std::runtime_error {
 // Rust's `type LockResult<G> = Result<G, PoisonError<G>>`.
 template <class G>
 using LockResult = err::Result<G, PoisonError<G>>;
+
+// TryLockError<G>
+//
+// Rust's `enum TryLockError<T> { Poisoned(PoisonError<T>), WouldBlock }`:
+// why a try_lock_result() did not simply hand over the guard. Either the
+// lock is held elsewhere (is_would_block(), no guard), or it was free but is
+// poisoned (is_poisoned(): the guard is inside, as in a LockResult).
+template <class G>
+class TryLockError {
+ public:
+  // TryLockError<G>::would_block()
+  //
+  // The lock is held by someone else (Rust's `TryLockError::WouldBlock`).
+  static TryLockError would_block() { return TryLockError(); }
+  explicit TryLockError(PoisonError<G> poisoned) : poisoned_(std::move(poisoned)) {}
+
+  bool is_would_block() const noexcept { return !poisoned_.has_value(); }
+  bool is_poisoned() const noexcept { return poisoned_.has_value(); }
+
+  // TryLockError<G>::into_poison_error()
+  //
+  // The PoisonError (and through it the guard).
+  // REQUIRES: is_poisoned().
+  PoisonError<G> into_poison_error() && { return *std::move(poisoned_); }
+
+  // Rust's Display texts for the two variants.
+  std::string to_string() const {
+    return poisoned_ ? poisoned_->to_string() : "try_lock failed because the operation would block";
+  }
+
+ private:
+  TryLockError() = default;
+  std::optional<PoisonError<G>> poisoned_;
+};
+
+// TryLockResult<G>
+//
+// Rust's `type TryLockResult<G> = Result<G, TryLockError<G>>`.
+template <class G>
+using TryLockResult = err::Result<G, TryLockError<G>>;
 
 // own::into_inner
 //
@@ -222,6 +266,17 @@ LockResult<G> lock_result(bool poisoned, G&& inner) {
   return LockResult<G>(std::in_place, std::forward<G>(inner));
 }
 
+// try_lock_result()
+//
+// The try_*_result() forms' answer once the lock was taken: `inner`, or a
+// TryLockError::Poisoned holding it.
+template <class G>
+TryLockResult<G> try_lock_result(bool poisoned, G&& inner) {
+  if (poisoned) [[unlikely]]
+    return err::Err(TryLockError<G>(PoisonError<G>(std::forward<G>(inner))));
+  return TryLockResult<G>(std::in_place, std::forward<G>(inner));
+}
+
 // take_inner()
 //
 // into_inner()'s result: the value itself for NoPoison, else a
@@ -233,6 +288,20 @@ auto take_inner(const Poison& poison, V&& value) {
     return lock_result(poison.poisoned(), T(std::forward<V>(value)));
   } else {
     return T(std::forward<V>(value));
+  }
+}
+
+// get_inner_mut()
+//
+// get_mut()'s result: `value` itself for NoPoison, else a
+// LockResult<std::reference_wrapper<V>> carrying the poison bit (err::Result
+// holds no references; Rust's is LockResult<&mut T>).
+template <class Poison, class V>
+decltype(auto) get_inner_mut(const Poison& poison, V& value) {
+  if constexpr (Poison::kPoisons) {
+    return lock_result(poison.poisoned(), std::ref(value));
+  } else {
+    return (value);
   }
 }
 

@@ -19,9 +19,13 @@
 // PoisonError<>, without holding the lock; read_result()/write_result() report
 // it instead, and clear_poison() recovers.
 //
-// Underneath is pthread_rwlock (std::shared_timed_mutex), which on glibc
-// prefers readers: under a constant stream of readers a writer can wait
-// indefinitely. safelab's read-mostly benchmark compares it with a raw
+// Underneath is a futex reader-writer word (internal/futex_rwlock.h) that
+// prefers writers, as Rust's RwLock on Linux: once a writer waits, new
+// readers wait behind it, so a stream of readers cannot starve a writer
+// (glibc's pthread_rwlock, used before, let them). The price: readers can
+// wait behind a stream of writers, and a thread that asks for a second read
+// guard while holding one can deadlock behind a waiting writer (Rust's docs
+// warn of the same). safelab's read-mostly benchmark compares it with a raw
 // std::shared_mutex. The lock sits alone on a cache line and the
 // data starts the next one (see the members), so an RwLock<T> takes at
 // least two cache lines: it exists for read-mostly data that several
@@ -309,13 +313,11 @@ class BasicRwLock {
     return write_guard(this, token);
   }
 
-  // Layout, for the contended read path. A pthread_rwlock_t is 56 bytes;
-  // wherever the lock was placed (e.g. at 32 mod 64), rdlock/unlock touched
-  // two cache lines (the reader count at offset 0, the flags at 48), and the
-  // second one also held the data that writers change: each write then
-  // invalidated a line every reader needs just to take the lock. Measured:
-  // 1.8x std::shared_mutex (which sat on one line) at 2 threads. Now the
-  // lock starts a cache line, the poison bit (read by every acquisition,
+  // Layout, for the contended read path. When the lock word shared a cache
+  // line with the data that writers change, each write invalidated a line
+  // every reader needs just to take the lock (measured with the earlier
+  // pthread_rwlock: 1.8x std::shared_mutex at 2 threads). So the lock
+  // starts a cache line, the poison bit (read by every acquisition,
   // written almost never) fills the rest of it, and the data starts the
   // next line. 64 rather than std::hardware_destructive_interference_size,
   // whose value g++ warns may differ between translation units.

@@ -1,0 +1,79 @@
+// safelab's side of bench/rust/mutex.rs: the same two workloads with
+// own::Mutex<std::uint64_t>, built with the project's release flags.
+//
+//   mutex/1_thread     one thread: 2,000,000 x (lock, increment, unlock)
+//   mutex/2_threads    two threads contending for one Mutex, 1,000,000
+//                      increments each (2,000,000 in all)
+//
+// Prints "<row> <total ns>" per row, the lines the Rust program prints;
+// bench/report.py runs the two alternately, median of 5, and writes
+// "safelab / Rust" (docs/own.md has the command). A plain program rather
+// than a Google Benchmark row, so that both sides do exactly the same:
+// one timed pass, threads started before the clock and released together.
+#include <barrier>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include "safelab/own/mutex.h"
+
+namespace {
+
+constexpr std::uint64_t kIncrements = 2'000'000;
+using Clock = std::chrono::steady_clock;
+
+// As Rust's `black_box(&m)`: the compiler may not assume which Mutex is
+// locked, so the loop cannot be merged into one addition.
+template <class T>
+T* opaque(T* p) {
+  __asm__ volatile("" : "+r"(p));
+  return p;
+}
+
+long long elapsed_ns(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+}
+
+void check(std::uint64_t total) {
+  if (total != kIncrements) {
+    std::fprintf(stderr, "lost increments: %llu\n", static_cast<unsigned long long>(total));
+    std::exit(1);
+  }
+}
+
+long long one_thread() {
+  safelab::own::Mutex<std::uint64_t> m(0);
+  const Clock::time_point start = Clock::now();
+  for (std::uint64_t i = 0; i < kIncrements; ++i) *opaque(&m)->lock() += 1;
+  const long long ns = elapsed_ns(start);
+  check(*m.lock());
+  return ns;
+}
+
+long long two_threads() {
+  safelab::own::Mutex<std::uint64_t> m(0);
+  std::barrier start_line(3);
+  auto work = [&] {
+    start_line.arrive_and_wait();
+    for (std::uint64_t i = 0; i < kIncrements / 2; ++i) *opaque(&m)->lock() += 1;
+  };
+  std::thread a(work);
+  std::thread b(work);
+  start_line.arrive_and_wait();
+  const Clock::time_point start = Clock::now();
+  a.join();
+  b.join();
+  const long long ns = elapsed_ns(start);
+  check(*m.lock());
+  return ns;
+}
+
+}  // namespace
+
+int main() {
+  std::printf("mutex/1_thread %lld\n", one_thread());
+  std::printf("mutex/2_threads %lld\n", two_threads());
+  return 0;
+}
