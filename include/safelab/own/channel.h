@@ -5,7 +5,8 @@
 //
 //   channel<T>()                 unbounded, many senders, one receiver
 //   bounded_channel<T>(n)        at most n messages in flight: send() blocks
-//                                when full (back-pressure)
+//                                when full (back-pressure); n = 0 is a
+//                                rendezvous channel (below)
 //   mpmc_channel<T>()            unbounded, many senders, many receivers
 //   bounded_mpmc_channel<T>(n)   bounded, many senders, many receivers
 //
@@ -23,6 +24,10 @@
 //     then recv() returns a RecvError (try_recv/recv_for: kDisconnected);
 //   - once every receiver is destroyed, send() returns a SendError that
 //     hands the message back; messages still queued are destroyed.
+// A rendezvous channel (capacity 0, Rust's sync_channel(0)) has no buffer:
+// send() returns once a receiver has taken the message, try_send() succeeds
+// only if a receiver is already waiting in recv(), and try_recv() only if a
+// sender is already waiting in send().
 // Every send and receive returns an err::Result whose error type is Rust's
 // (SendError<T>, TrySendError<T>, RecvError, TryRecvError,
 // RecvTimeoutError: see channel_result.h).
@@ -319,16 +324,11 @@ std::pair<Sender<T>, BasicReceiver<T, kShared>> make_channel(std::size_t capacit
 }
 
 namespace internal {
-// The capacity of a bounded channel, or std::invalid_argument naming the
-// problem: 0 (a rendezvous channel), or more slots than is sane to allocate
-// up front (which also keeps kUnbounded out).
+// The capacity of a bounded channel (0: a rendezvous channel), or
+// std::invalid_argument if it has more slots than is sane to allocate up
+// front (which also keeps kUnbounded out).
 template <class T>
 std::size_t bounded_capacity(std::size_t capacity, const char* who) {
-  if (capacity == 0) {
-    throw std::invalid_argument(std::string("safelab::own::") + who +
-                                ": capacity must be at least 1 (rendezvous channels of "
-                                "capacity 0 are not supported)");
-  }
   if (capacity > ChannelState<T>::kMaxCapacity) {
     throw std::invalid_argument(std::string("safelab::own::") + who + ": capacity " +
                                 std::to_string(capacity) + " exceeds the maximum of " +
@@ -356,9 +356,10 @@ template <class T>
 // bounded_channel<T>(capacity)
 //
 // A multi-producer, single-consumer channel holding at most `capacity`
-// messages (Rust's mpsc::sync_channel, capacity >= 1). The slots are
-// allocated up front (capacity x sizeof(T), about).
-// Errors: throws std::invalid_argument if capacity is 0 or above 2^40.
+// messages (Rust's mpsc::sync_channel). The slots are allocated up front
+// (capacity x sizeof(T), about). Capacity 0 makes a rendezvous channel, as
+// sync_channel(0): each send waits until a receiver takes its message.
+// Errors: throws std::invalid_argument if capacity is above 2^40.
 template <class T>
 [[nodiscard]] auto bounded_channel(std::size_t capacity) {
   static_assert(Sendable<T>,
@@ -372,7 +373,8 @@ template <class T>
 // mpmc_channel<T>() / bounded_mpmc_channel<T>(capacity)
 //
 // As above with a SharedReceiver: several consumers, each message delivered
-// to exactly one (crossbeam-channel's unbounded() / bounded(n)).
+// to exactly one (crossbeam-channel's unbounded() / bounded(n); bounded(0)
+// is a rendezvous channel there too).
 template <class T>
 [[nodiscard]] auto mpmc_channel() {
   static_assert(Sendable<T>,

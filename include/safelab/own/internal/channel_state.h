@@ -29,6 +29,9 @@
 //    itself if it leaves messages behind. The one spinner spins longer
 //    (kSharedSpin): each time it gives up, the next message costs the
 //    producer a futex wake.
+//  * Capacity 0 is a rendezvous channel (Rendezvous: no buffer, each send
+//    waits for a receiver to take its message). It has its own waiting, so
+//    the code below hands every operation to it first.
 //  * Handles hold a reference count; the last handle frees the state.
 #ifndef SAFELAB_OWN_INTERNAL_CHANNEL_STATE_H_
 #define SAFELAB_OWN_INTERNAL_CHANNEL_STATE_H_
@@ -46,6 +49,7 @@
 #include "safelab/own/internal/backoff.h"
 #include "safelab/own/internal/list_queue.h"
 #include "safelab/own/internal/queue_status.h"
+#include "safelab/own/internal/rendezvous.h"
 #include "safelab/own/internal/waiters.h"
 
 namespace safelab::own::internal {
@@ -64,13 +68,17 @@ class ChannelState {
   static constexpr std::size_t kMaxCapacity = ArrayQueue<T>::kMaxCapacity;
 
   ChannelState(std::size_t capacity, bool shared_receivers)
-      : bounded_(capacity != kUnbounded),
+      : bounded_(capacity != kUnbounded && capacity != 0),
+        rendezvous_(capacity == 0),
         shared_receivers_(shared_receivers),
         array_(bounded_ ? capacity : 0) {}
   ChannelState(const ChannelState&) = delete;
   ChannelState& operator=(const ChannelState&) = delete;
 
-  std::size_t capacity() const noexcept { return bounded_ ? array_.capacity() : kUnbounded; }
+  std::size_t capacity() const noexcept {
+    if (rendezvous_) return 0;
+    return bounded_ ? array_.capacity() : kUnbounded;
+  }
 
   // ---- handle lifetime --------------------------------------------------
 
@@ -110,6 +118,7 @@ class ChannelState {
   // Queues `value`, or leaves it untouched and says why not (full only for
   // Wait::never).
   PushStatus send(T& value, Wait wait) {
+    if (rendezvous_) return zero_.send(value, wait != Wait::never);
     for (;;) {
       const PushStatus status = bounded_ ? array_.push(value) : list_.push(value);
       if (status == PushStatus::ok) {
@@ -126,6 +135,7 @@ class ChannelState {
 
   // Receives one message into `out`. `deadline` matters only for Wait::until.
   RecvStatus receive(std::optional<T>& out, Wait wait, TimedWaitClock::time_point deadline = {}) {
+    if (rendezvous_) return zero_.receive(out, wait != Wait::never, wait == Wait::until, deadline);
     for (;;) {
       const PopStatus status = bounded_ ? array_.pop(out) : list_.pop(out);
       if (status == PopStatus::ok) {
@@ -154,7 +164,9 @@ class ChannelState {
     return bounded_ ? array_.has_message_or_closed() : list_.has_message_or_closed();
   }
   void close() noexcept {
-    if (bounded_) {
+    if (rendezvous_) {
+      zero_.close();
+    } else if (bounded_) {
       array_.close();
     } else {
       list_.close();
@@ -247,10 +259,12 @@ class ChannelState {
     if (s->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete s;
   }
 
-  const bool bounded_;
+  const bool bounded_;     // capacity >= 1: array_
+  const bool rendezvous_;  // capacity 0: zero_
   const bool shared_receivers_;
   ListQueue<T> list_;    // unbounded channels
   ArrayQueue<T> array_;  // bounded channels
+  Rendezvous<T> zero_;   // rendezvous channels
   Waiters receivers_sleep_;
   Waiters senders_sleep_;  // bounded only
 
