@@ -171,5 +171,50 @@ TEST(OwnRendezvousChannelConformanceTest, MpmcRendezvousDeliversEachMessageOnce)
   for (int i = 0; i < kMessages; ++i) EXPECT_EQ(seen[static_cast<std::size_t>(i)], 1) << i;
 }
 
+// Rust, std::marker::Copy: "Types whose values can be duplicated simply by
+// copying bits." and "It's important to note that in these two examples, the
+// only difference is whether you are allowed to access x after the
+// assignment. Under the hood, both a copy and a move can result in bits being
+// copied in memory". So `tx.send(i)` with `i: u64` compiles and `i` stays
+// usable; with `s: String` it moves `s`, which C++ cannot mark moved: there
+// send(s) does not compile and the move is spelled std::move(s).
+struct Point {
+  int x;
+  int y;
+};
+template <class T, class Arg>
+concept CanSend = requires(Sender<T>& tx, Arg&& a) {
+  tx.send(std::forward<Arg>(a));
+};
+template <class T, class Arg>
+concept CanTrySend = requires(Sender<T>& tx, Arg&& a) {
+  tx.try_send(std::forward<Arg>(a));
+};
+TEST(OwnChannelConformanceTest, SendCopiesCopyLvalues) {
+  static_assert(CanSend<int, int&> && CanTrySend<int, int&>);
+  static_assert(CanSend<Point, const Point&> && CanTrySend<Point, Point&>);
+  static_assert(!CanSend<std::string, std::string&> && !CanTrySend<std::string, std::string&>);
+  static_assert(!CanSend<std::unique_ptr<int>, std::unique_ptr<int>&>);
+  static_assert(CanSend<std::string, std::string&&>);  // std::move(s)
+
+  auto [tx, rx] = channel<Point>();
+  Point p{1, 2};
+  ASSERT_TRUE(tx.send(p).has_value());
+  p.x = 3;  // still ours: the channel got a copy
+  ASSERT_TRUE(tx.try_send(p).has_value());
+  EXPECT_EQ(rx.recv()->x, 1);
+  EXPECT_EQ(rx.recv()->x, 3);
+  EXPECT_EQ(p.y, 2);
+
+  auto [btx, brx] = bounded_channel<int>(1);
+  int i = 5;
+  ASSERT_TRUE(btx.send(i).has_value());
+  auto full = btx.try_send(i);  // the copy comes back in the error
+  ASSERT_FALSE(full);
+  EXPECT_EQ(std::move(full).error().into_inner(), 5);
+  EXPECT_EQ(brx.recv(), 5);
+  EXPECT_EQ(i, 5);
+}
+
 }  // namespace
 }  // namespace safelab::own

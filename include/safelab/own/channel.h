@@ -15,8 +15,12 @@
 //   SharedReceiver<T>   copyable: each copy competes for messages; every
 //                       message goes to exactly one of them
 //
-// Ownership moves with the message. send() takes `T&&` only, so handing an
-// lvalue over needs a visible std::move; T must be Sendable (sendable.h), so
+// Ownership moves with the message. send() takes `T&&`, so handing an
+// lvalue over needs a visible std::move, except for a trivially copyable T
+// (Rust's Copy types: integers, floats, plain structs of them), whose
+// lvalues are sent by copy as Rust's `tx.send(i)` copies an `i: u64`. A
+// std::string lvalue is not copied silently: Rust moves a String there, and
+// so must the caller here. T must be Sendable (sendable.h), so
 // a channel of std::string_view or raw pointers does not compile.
 //
 // Disconnection is driven by the handles' lifetimes, as in Rust:
@@ -63,6 +67,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "safelab/err/result.h"
@@ -139,6 +144,20 @@ class Sender {
     return err::Err(
         TrySendError<T>(status == internal::PushStatus::full ? Kind::kFull : Kind::kDisconnected,
                         std::move(value)));
+  }
+
+  // Sender<T>::send(const T&) / try_send(const T&)
+  //
+  // For a trivially copyable T only (Rust's Copy): sends a copy of `value`,
+  // which stays the caller's. Errors as above, with the copy handed back.
+  err::Result<void, SendError<T>> send(const T& value) requires std::is_trivially_copyable_v<T> {
+    T copy(value);
+    return send(std::move(copy));
+  }
+  err::Result<void, TrySendError<T>> try_send(
+      const T& value) requires std::is_trivially_copyable_v<T> {
+    T copy(value);
+    return try_send(std::move(copy));
   }
 
   // Sender<T>::capacity()
