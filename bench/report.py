@@ -9,6 +9,11 @@
       <name>.json, then renders. (--families is the old spelling of --binaries.)
   bench/report.py render [--out docs/bench] [JSON...]
       renders docs/bench/README.md (the headline ratios) and one SVG per plot.
+  bench/report.py rust   [--build build/default] [--runs 5] [--out docs/bench]
+      the "safelab / Rust" rows (RUST_PAIRS): builds each bench/rust/*.rs with
+      `rustc -O`, runs it and its C++ twin alternately, --runs times each, and
+      writes the medians and ratios to --out/rust.md. Skipped without rustc;
+      `run` does it too, after the Google Benchmark binaries.
 
 Every figure comes from one run of one binary; ratios are between rows of the
 same run. Plots are plain SVG written here (no plotting package needed), with
@@ -20,6 +25,8 @@ import json
 import math
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 
@@ -316,6 +323,51 @@ def run(build, names, repetitions, out_dir, min_time):
                        check=True, stdout=subprocess.DEVNULL)
 
 
+# The "safelab / Rust" pairs: a Rust program (std only) and the C++ program
+# that does the same, both printing `<row> <milliseconds>` lines.
+RUST_PAIRS = [
+    dict(name="channel", rust="bench/rust/channel.rs", cxx="vs_rust_channel"),
+]
+
+
+def run_rust_pairs(build, runs, out_dir):
+    """Each pair's programs run alternately (C++, Rust, C++, ...), `runs` times
+    each, so that a drift of the machine's speed touches both sides alike;
+    the table holds the medians and safelab / Rust (< 1: safelab faster)."""
+    rustc = shutil.which("rustc")
+    if rustc is None:
+        print("report: rustc not found, skipping the safelab / Rust rows", file=sys.stderr)
+        return
+    work = os.path.join(build, "rust")
+    os.makedirs(work, exist_ok=True)
+    lines = ["# safelab / Rust", "",
+             f"`bench/report.py rust --runs {runs}`: each pair run alternately, {runs} times each, "
+             f"medians in ms; `{subprocess.run([rustc, '--version'], capture_output=True, text=True).stdout.strip()}`"
+             " -O, std only.", "",
+             "| row | safelab (ms) | Rust (ms) | safelab / Rust |", "|---|---|---|---|"]
+    for pair in RUST_PAIRS:
+        rust_bin = os.path.join(work, pair["name"])
+        subprocess.run([rustc, "--edition", "2021", "-O", pair["rust"], "-o", rust_bin], check=True)
+        cxx_bin = os.path.join(build, "bin", pair["cxx"])
+        if not os.path.exists(cxx_bin):
+            sys.exit(f"report: no {cxx_bin}; build it with `cmake --build --preset default --target bench`")
+        times = {"cxx": {}, "rust": {}}
+        for i in range(runs):
+            for side, binary in (("cxx", cxx_bin), ("rust", rust_bin)):
+                print(f"report: {pair['name']} run {i + 1}/{runs}: {binary}", file=sys.stderr)
+                out = subprocess.run([binary], check=True, capture_output=True, text=True).stdout
+                for line in out.splitlines():
+                    row, ms = line.split()
+                    times[side].setdefault(row, []).append(float(ms))
+        for row, cxx_ms in times["cxx"].items():
+            c, r = statistics.median(cxx_ms), statistics.median(times["rust"][row])
+            lines.append(f"| {pair['name']} {row} | {c:.1f} | {r:.1f} | {c / r:.2f} |")
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "rust.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -327,14 +379,22 @@ def main():
     r.add_argument("--out", default="docs/bench")
     r.add_argument("--min-time", type=float, default=0.5,
                    help="seconds per repetition (Google Benchmark's --benchmark_min_time)")
+    rs = sub.add_parser("rust", help="run the safelab / Rust pairs alternately")
+    rs.add_argument("--build", default="build/default")
+    rs.add_argument("--runs", type=int, default=5)
+    rs.add_argument("--out", default="docs/bench")
     g = sub.add_parser("render", help="render JSON already produced")
     g.add_argument("--out", default="docs/bench")
     g.add_argument("json", nargs="*")
     args = ap.parse_args()
+    if args.command == "rust":
+        run_rust_pairs(args.build, args.runs, args.out)
+        return
     if args.command == "run":
         names = [f for f in args.binaries.split(",") if f] or sorted(
             n[len("bench_"):] for n in os.listdir(os.path.join(args.build, "bin")) if n.startswith("bench_"))
         run(args.build, names, args.repetitions, args.out, args.min_time)
+        run_rust_pairs(args.build, args.repetitions, args.out)
         # Render every binary's JSON in --out, the ones just run and the
         # others (a run of some binaries must not drop the rest from the page).
         files = sorted(os.path.join(args.out, f) for f in os.listdir(args.out) if f.endswith(".json"))
