@@ -211,7 +211,7 @@ TEST(OwnChannelConformanceTest, SendCopiesCopyLvalues) {
   ASSERT_TRUE(btx.send(i).has_value());
   auto full = btx.try_send(i);  // the copy comes back in the error
   ASSERT_FALSE(full);
-  EXPECT_EQ(std::move(full).error().into_inner(), 5);
+  EXPECT_EQ(full.error().get_ref(), 5);
   EXPECT_EQ(brx.recv(), 5);
   EXPECT_EQ(i, 5);
 }
