@@ -171,13 +171,7 @@ TEST(OwnRendezvousChannelConformanceTest, MpmcRendezvousDeliversEachMessageOnce)
   for (int i = 0; i < kMessages; ++i) EXPECT_EQ(seen[static_cast<std::size_t>(i)], 1) << i;
 }
 
-// Rust, std::marker::Copy: "Types whose values can be duplicated simply by
-// copying bits." and "It's important to note that in these two examples, the
-// only difference is whether you are allowed to access x after the
-// assignment. Under the hood, both a copy and a move can result in bits being
-// copied in memory". So `tx.send(i)` with `i: u64` compiles and `i` stays
-// usable; with `s: String` it moves `s`, which C++ cannot mark moved: there
-// send(s) does not compile and the move is spelled std::move(s).
+// A Copy type (trivially copyable) and what send() accepts.
 struct Point {
   int x;
   int y;
@@ -190,6 +184,14 @@ template <class T, class Arg>
 concept CanTrySend = requires(Sender<T>& tx, Arg&& a) {
   tx.try_send(std::forward<Arg>(a));
 };
+
+// Rust: std::marker::Copy: "Types whose values can be duplicated simply by
+// copying bits." So `tx.send(i)` with `i: u64` compiles, sends a copy, and
+// `i` stays usable.
+// Differs: a non-Copy lvalue (`tx.send(s)`, `s: String`) is moved in Rust and
+// `s` is then unusable (E0382); C++ cannot mark `s` moved, so send(s) does not
+// compile and the move is spelled std::move(s). Only trivially copyable types
+// (Rust's Copy) are taken by copy.
 TEST(OwnChannelConformanceTest, SendCopiesCopyLvalues) {
   static_assert(CanSend<int, int&> && CanTrySend<int, int&>);
   static_assert(CanSend<Point, const Point&> && CanTrySend<Point, Point&>);
