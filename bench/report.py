@@ -323,10 +323,11 @@ def run(build, names, repetitions, out_dir, min_time):
 
 
 # Programs with a Rust twin: `cpp` (in <build>/bin) and bench/rust/<rust> print
-# the same "<row> <total ns>" lines. They run alternately, `runs` times each,
+# the same "<row> <time>" lines (ns, or ms where ns_per_unit says so). They run alternately, `runs` times each,
 # and docs/bench/rust_<name>.md gets the medians and safelab / Rust.
 RUST_PAIRS = [
-    dict(name="mutex", cpp="vs_rust_mutex", rust="bench/rust/mutex.rs"),
+    dict(name="mutex", cpp="vs_rust_mutex", rust="bench/rust/mutex.rs", ns_per_unit=1),
+    dict(name="channel", cpp="vs_rust_channel", rust="bench/rust/channel.rs", ns_per_unit=1e6),
 ]
 
 
@@ -342,14 +343,14 @@ def rust_side_by_side(build, out_dir, runs):
             sys.exit(f"report: no {cpp}; build it with `cmake --build --preset default --target {pair['cpp']}`")
         with tempfile.TemporaryDirectory() as tmp:
             rust = os.path.join(tmp, pair["name"])
-            subprocess.run([rustc, "-O", pair["rust"], "-o", rust], check=True)
+            subprocess.run([rustc, "--edition", "2021", "-O", pair["rust"], "-o", rust], check=True)
             times = {}  # row -> side -> [ns]
             for _ in range(runs):  # alternating: a slow spell hits both sides
                 for side, exe in (("safelab", cpp), ("rust", rust)):
                     out = subprocess.run([exe], check=True, capture_output=True, text=True).stdout
                     for line in out.splitlines():
                         row, ns = line.split()
-                        times.setdefault(row, {}).setdefault(side, []).append(int(ns))
+                        times.setdefault(row, {}).setdefault(side, []).append(float(ns) * pair["ns_per_unit"])
         lines = [f"# safelab / Rust: {pair['name']}", "",
                  f"`{pair['cpp']}` ({build_type(build)}) and `rustc -O {pair['rust']}` ({version}), "
                  f"run alternately, median of {runs}.", "",

@@ -26,16 +26,18 @@ struct Message {
   std::uint32_t seq;
 };
 
+constexpr std::size_t kUnbounded = static_cast<std::size_t>(-1);
+
 struct Shape {
   int producers;
   int consumers;
-  std::size_t capacity;  // 0: unbounded
+  std::size_t capacity;  // kUnbounded, or a bound (0: rendezvous)
   int per_producer;
 };
 
 std::string describe(const Shape& s) {
   return std::to_string(s.producers) + "x" + std::to_string(s.consumers) +
-         (s.capacity == 0 ? " unbounded" : " bounded " + std::to_string(s.capacity));
+         (s.capacity == kUnbounded ? " unbounded" : " bounded " + std::to_string(s.capacity));
 }
 
 // Runs one shape and checks exactly-once delivery and per-producer order.
@@ -95,7 +97,7 @@ void run_shape(const Shape& shape, Sender<Message> tx, Rx rx) {
 
 // Tests 4 producers into one consumer, unbounded: 10^5 messages.
 TEST(OwnChannelStressTest, FourProducersOneConsumerUnbounded) {
-  const Shape shape{4, 1, 0, 25'000};
+  const Shape shape{4, 1, kUnbounded, 25'000};
   auto [tx, rx] = channel<Message>();
   run_shape(shape, std::move(tx), std::move(rx));
 }
@@ -110,7 +112,7 @@ TEST(OwnChannelStressTest, ThreeProducersOneConsumerBounded) {
 
 // Tests 2 producers into 3 competing consumers, unbounded: 10^5 messages.
 TEST(OwnChannelStressTest, TwoProducersThreeConsumersUnbounded) {
-  const Shape shape{2, 3, 0, 50'000};
+  const Shape shape{2, 3, kUnbounded, 50'000};
   auto [tx, rx] = mpmc_channel<Message>();
   run_shape(shape, std::move(tx), std::move(rx));
 }
@@ -131,6 +133,21 @@ TEST(OwnChannelStressTest, TwoProducersTwoConsumersCapacityOne) {
   run_shape(shape, std::move(tx), std::move(rx));
 }
 
+// Tests 3 producers into 2 competing consumers through a rendezvous channel
+// (capacity 0): every message handed over directly. 3 x 10^4 messages.
+TEST(OwnChannelStressTest, ThreeProducersTwoConsumersRendezvous) {
+  const Shape shape{3, 2, 0, 10'000};
+  auto [tx, rx] = bounded_mpmc_channel<Message>(0);
+  run_shape(shape, std::move(tx), std::move(rx));
+}
+
+// Tests 2 producers into one consumer through a rendezvous channel.
+TEST(OwnChannelStressTest, TwoProducersOneConsumerRendezvous) {
+  const Shape shape{2, 1, 0, 15'000};
+  auto [tx, rx] = bounded_channel<Message>(0);
+  run_shape(shape, std::move(tx), std::move(rx));
+}
+
 // A message that counts live values destroyed (a moved-from one holds none).
 struct Counted {
   static inline std::atomic<long> destroyed{0};
@@ -147,9 +164,8 @@ struct Counted {
 // take 20'000 messages between them and leave. Every message made is
 // destroyed exactly once: received, refused (handed back to its sender) or
 // still queued when the last receiver left.
-void receivers_leave_under_load(std::size_t capacity) {
+void receivers_leave_under_load(std::pair<Sender<Counted>, SharedReceiver<Counted>> chan) {
   const long before = Counted::destroyed.load();
-  auto chan = capacity == 0 ? mpmc_channel<Counted>() : bounded_mpmc_channel<Counted>(capacity);
   auto& tx = chan.first;  // not a structured binding: Clang 14 cannot capture one
   auto& rx = chan.second;
   std::atomic<long> made{0};
@@ -180,9 +196,17 @@ void receivers_leave_under_load(std::size_t capacity) {
   EXPECT_EQ(Counted::destroyed.load() - before, made.load());
 }
 
-TEST(OwnChannelStressTest, ReceiversLeaveUnderLoadUnbounded) { receivers_leave_under_load(0); }
+TEST(OwnChannelStressTest, ReceiversLeaveUnderLoadUnbounded) {
+  receivers_leave_under_load(mpmc_channel<Counted>());
+}
 
-TEST(OwnChannelStressTest, ReceiversLeaveUnderLoadBounded) { receivers_leave_under_load(8); }
+TEST(OwnChannelStressTest, ReceiversLeaveUnderLoadBounded) {
+  receivers_leave_under_load(bounded_mpmc_channel<Counted>(8));
+}
+
+TEST(OwnChannelStressTest, ReceiversLeaveUnderLoadRendezvous) {
+  receivers_leave_under_load(bounded_mpmc_channel<Counted>(0));
+}
 
 }  // namespace
 }  // namespace safelab::own

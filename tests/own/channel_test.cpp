@@ -210,12 +210,6 @@ TEST(OwnBoundedChannelTest, BlockedSendFailsWhenReceiverLeaves) {
   EXPECT_EQ(returned, "blocked");
 }
 
-// Tests that capacity 0 is refused with a clear error.
-TEST(OwnBoundedChannelTest, ZeroCapacityThrows) {
-  EXPECT_THROW(static_cast<void>(bounded_channel<int>(0)), std::invalid_argument);
-  EXPECT_THROW(static_cast<void>(bounded_mpmc_channel<int>(0)), std::invalid_argument);
-}
-
 // Tests that a capacity too large to allocate up front is refused, SIZE_MAX
 // (the internal "unbounded" value) included, with a message naming the limit.
 TEST(OwnBoundedChannelTest, HugeCapacityThrowsNamingTheLimit) {

@@ -5,7 +5,8 @@
 //
 //   channel<T>()                 unbounded, many senders, one receiver
 //   bounded_channel<T>(n)        at most n messages in flight: send() blocks
-//                                when full (back-pressure)
+//                                when full (back-pressure); n = 0 is a
+//                                rendezvous channel (below)
 //   mpmc_channel<T>()            unbounded, many senders, many receivers
 //   bounded_mpmc_channel<T>(n)   bounded, many senders, many receivers
 //
@@ -14,8 +15,12 @@
 //   SharedReceiver<T>   copyable: each copy competes for messages; every
 //                       message goes to exactly one of them
 //
-// Ownership moves with the message. send() takes `T&&` only, so handing an
-// lvalue over needs a visible std::move; T must be Sendable (sendable.h), so
+// Ownership moves with the message. send() takes `T&&`, so handing an
+// lvalue over needs a visible std::move, except for a trivially copyable T
+// (Rust's Copy types: integers, floats, plain structs of them), whose
+// lvalues are sent by copy as Rust's `tx.send(i)` copies an `i: u64`. A
+// std::string lvalue is not copied silently: Rust moves a String there, and
+// so must the caller here. T must be Sendable (sendable.h), so
 // a channel of std::string_view or raw pointers does not compile.
 //
 // Disconnection is driven by the handles' lifetimes, as in Rust:
@@ -23,6 +28,10 @@
 //     then recv() returns a RecvError (try_recv/recv_for: kDisconnected);
 //   - once every receiver is destroyed, send() returns a SendError that
 //     hands the message back; messages still queued are destroyed.
+// A rendezvous channel (capacity 0, Rust's sync_channel(0)) has no buffer:
+// send() returns once a receiver has taken the message, try_send() succeeds
+// only if a receiver is already waiting in recv(), and try_recv() only if a
+// sender is already waiting in send().
 // Every send and receive returns an err::Result whose error type is Rust's
 // (SendError<T>, TrySendError<T>, RecvError, TryRecvError,
 // RecvTimeoutError: see channel_result.h).
@@ -58,6 +67,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "safelab/err/result.h"
@@ -134,6 +144,20 @@ class Sender {
     return err::Err(
         TrySendError<T>(status == internal::PushStatus::full ? Kind::kFull : Kind::kDisconnected,
                         std::move(value)));
+  }
+
+  // Sender<T>::send(const T&) / try_send(const T&)
+  //
+  // For a trivially copyable T only (Rust's Copy): sends a copy of `value`,
+  // which stays the caller's. Errors as above, with the copy handed back.
+  err::Result<void, SendError<T>> send(const T& value) requires std::is_trivially_copyable_v<T> {
+    T copy(value);
+    return send(std::move(copy));
+  }
+  err::Result<void, TrySendError<T>> try_send(
+      const T& value) requires std::is_trivially_copyable_v<T> {
+    T copy(value);
+    return try_send(std::move(copy));
   }
 
   // Sender<T>::capacity()
@@ -319,16 +343,11 @@ std::pair<Sender<T>, BasicReceiver<T, kShared>> make_channel(std::size_t capacit
 }
 
 namespace internal {
-// The capacity of a bounded channel, or std::invalid_argument naming the
-// problem: 0 (a rendezvous channel), or more slots than is sane to allocate
-// up front (which also keeps kUnbounded out).
+// The capacity of a bounded channel (0: a rendezvous channel), or
+// std::invalid_argument if it has more slots than is sane to allocate up
+// front (which also keeps kUnbounded out).
 template <class T>
 std::size_t bounded_capacity(std::size_t capacity, const char* who) {
-  if (capacity == 0) {
-    throw std::invalid_argument(std::string("safelab::own::") + who +
-                                ": capacity must be at least 1 (rendezvous channels of "
-                                "capacity 0 are not supported)");
-  }
   if (capacity > ChannelState<T>::kMaxCapacity) {
     throw std::invalid_argument(std::string("safelab::own::") + who + ": capacity " +
                                 std::to_string(capacity) + " exceeds the maximum of " +
@@ -356,9 +375,10 @@ template <class T>
 // bounded_channel<T>(capacity)
 //
 // A multi-producer, single-consumer channel holding at most `capacity`
-// messages (Rust's mpsc::sync_channel, capacity >= 1). The slots are
-// allocated up front (capacity x sizeof(T), about).
-// Errors: throws std::invalid_argument if capacity is 0 or above 2^40.
+// messages (Rust's mpsc::sync_channel). The slots are allocated up front
+// (capacity x sizeof(T), about). Capacity 0 makes a rendezvous channel, as
+// sync_channel(0): each send waits until a receiver takes its message.
+// Errors: throws std::invalid_argument if capacity is above 2^40.
 template <class T>
 [[nodiscard]] auto bounded_channel(std::size_t capacity) {
   static_assert(Sendable<T>,
@@ -372,7 +392,8 @@ template <class T>
 // mpmc_channel<T>() / bounded_mpmc_channel<T>(capacity)
 //
 // As above with a SharedReceiver: several consumers, each message delivered
-// to exactly one (crossbeam-channel's unbounded() / bounded(n)).
+// to exactly one (crossbeam-channel's unbounded() / bounded(n); bounded(0)
+// is a rendezvous channel there too).
 template <class T>
 [[nodiscard]] auto mpmc_channel() {
   static_assert(Sendable<T>,

@@ -144,6 +144,26 @@ class ArrayQueue {
     return (tail & mark_) != 0 || head + one_lap_ != tail;
   }
 
+  // Whether at least `n` slots are free, or the queue is closed: what a
+  // sender waiting on a full queue watches for (see ChannelState::send()).
+  // The length is crossbeam's len(), from one look at each end.
+  bool has_room_for_or_closed(std::size_t n) const noexcept {
+    const std::size_t tail = tail_.load(std::memory_order_seq_cst);
+    const std::size_t head = head_.load(std::memory_order_seq_cst);
+    if ((tail & mark_) != 0) return true;
+    const std::size_t hix = head & (mark_ - 1);
+    const std::size_t tix = tail & (mark_ - 1);
+    std::size_t len = 0;
+    if (hix < tix) {
+      len = tix - hix;
+    } else if (hix > tix) {
+      len = capacity_ - hix + tix;
+    } else if (tail != head) {
+      len = capacity_;
+    }
+    return capacity_ - len >= n;
+  }
+
   // ArrayQueue::discard_all()
   //
   // Destroys every queued message, waiting for senders that have taken a

@@ -29,6 +29,9 @@
 //    itself if it leaves messages behind. The one spinner spins longer
 //    (kSharedSpin): each time it gives up, the next message costs the
 //    producer a futex wake.
+//  * Capacity 0 is a rendezvous channel (Rendezvous: no buffer, each send
+//    waits for a receiver to take its message). It has its own waiting, so
+//    the code below hands every operation to it first.
 //  * Handles hold a reference count; the last handle frees the state.
 #ifndef SAFELAB_OWN_INTERNAL_CHANNEL_STATE_H_
 #define SAFELAB_OWN_INTERNAL_CHANNEL_STATE_H_
@@ -46,6 +49,7 @@
 #include "safelab/own/internal/backoff.h"
 #include "safelab/own/internal/list_queue.h"
 #include "safelab/own/internal/queue_status.h"
+#include "safelab/own/internal/rendezvous.h"
 #include "safelab/own/internal/waiters.h"
 
 namespace safelab::own::internal {
@@ -64,13 +68,18 @@ class ChannelState {
   static constexpr std::size_t kMaxCapacity = ArrayQueue<T>::kMaxCapacity;
 
   ChannelState(std::size_t capacity, bool shared_receivers)
-      : bounded_(capacity != kUnbounded),
+      : bounded_(capacity != kUnbounded && capacity != 0),
+        rendezvous_(capacity == 0),
+        refill_(bounded_ ? std::max<std::size_t>(1, capacity / 2) : 0),
         shared_receivers_(shared_receivers),
         array_(bounded_ ? capacity : 0) {}
   ChannelState(const ChannelState&) = delete;
   ChannelState& operator=(const ChannelState&) = delete;
 
-  std::size_t capacity() const noexcept { return bounded_ ? array_.capacity() : kUnbounded; }
+  std::size_t capacity() const noexcept {
+    if (rendezvous_) return 0;
+    return bounded_ ? array_.capacity() : kUnbounded;
+  }
 
   // ---- handle lifetime --------------------------------------------------
 
@@ -110,6 +119,7 @@ class ChannelState {
   // Queues `value`, or leaves it untouched and says why not (full only for
   // Wait::never).
   PushStatus send(T& value, Wait wait) {
+    if (rendezvous_) return zero_.send(value, wait != Wait::never);
     for (;;) {
       const PushStatus status = bounded_ ? array_.push(value) : list_.push(value);
       if (status == PushStatus::ok) {
@@ -117,15 +127,42 @@ class ChannelState {
         return status;
       }
       if (status == PushStatus::disconnected || wait == Wait::never) return status;
-      auto ready = [this] { return array_.has_room_or_closed(); };
-      if (!spin_until(ready)) senders_sleep_.sleep(ready, false, {});
+      wait_for_room();
     }
+  }
+
+  // A sender that found a bounded channel full waits here, then retries.
+  //
+  // Why not retry as soon as one slot is free (the first design): with the
+  // receiver running on the other core, the queue then stays full and the
+  // two sides go in lock-step, one message per slot freed. Every failed
+  // push reads the head the receiver has just written and every pop then
+  // takes that cache line back: a cache-line transfer both ways per
+  // message. (Rust's sync_channel escapes it by parking the sender at once:
+  // the receiver drains a batch while the sender wakes up.) So the one
+  // spinning sender waits until the receiver has freed half the ring
+  // (refill_), looking every kPollPause pauses rather than at every one,
+  // then refills it in one run; after kSendSpin it takes whatever room
+  // there is. Only one sender spins: with two senders and a receiver on
+  // two cores a second spinner would take the receiver's core, so the
+  // others sleep at once, and a receive wakes one as soon as one slot is
+  // free (as Rust's), by when the wake-up latency has let a batch drain.
+  void wait_for_room() {
+    if (!sender_spinning_.load(std::memory_order_relaxed) &&
+        !sender_spinning_.exchange(true, std::memory_order_acquire)) {
+      const bool batch =
+          poll_until([this] { return array_.has_room_for_or_closed(refill_); }, kSendSpin);
+      sender_spinning_.store(false, std::memory_order_release);
+      if (batch || array_.has_room_or_closed()) return;
+    }
+    senders_sleep_.sleep([this] { return array_.has_room_or_closed(); }, false, {});
   }
 
   // ---- receiving ----------------------------------------------------------
 
   // Receives one message into `out`. `deadline` matters only for Wait::until.
   RecvStatus receive(std::optional<T>& out, Wait wait, TimedWaitClock::time_point deadline = {}) {
+    if (rendezvous_) return zero_.receive(out, wait != Wait::never, wait == Wait::until, deadline);
     for (;;) {
       const PopStatus status = bounded_ ? array_.pop(out) : list_.pop(out);
       if (status == PopStatus::ok) {
@@ -154,7 +191,9 @@ class ChannelState {
     return bounded_ ? array_.has_message_or_closed() : list_.has_message_or_closed();
   }
   void close() noexcept {
-    if (bounded_) {
+    if (rendezvous_) {
+      zero_.close();
+    } else if (bounded_) {
       array_.close();
     } else {
       list_.close();
@@ -213,6 +252,22 @@ class ChannelState {
     }
   }
 
+  // As spin_until(), looking at `ready` only every kPollPause pauses: each
+  // look at the other side's index takes its cache line away from it.
+  template <class Ready>
+  static bool poll_until(Ready ready, std::chrono::microseconds budget) noexcept {
+    const auto give_up = std::chrono::steady_clock::now() + budget;
+    for (;;) {
+      for (int i = 0; i < kPollPause; ++i) cpu_relax();
+      if (ready()) return true;
+      if (std::chrono::steady_clock::now() >= give_up) return false;
+    }
+  }
+  static constexpr int kPollPause = 16;
+  // Enough for a running receiver to free half of any reasonable ring (a
+  // pop costs it tens of ns), short beside a sleep and wake-up.
+  static constexpr std::chrono::microseconds kSendSpin{20};
+
   // Many times the other side's per-message cost (tens of ns), well under
   // what a sleep and wake-up cost together (two context switches).
   static constexpr std::chrono::microseconds kSpin{4};
@@ -247,10 +302,13 @@ class ChannelState {
     if (s->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete s;
   }
 
-  const bool bounded_;
+  const bool bounded_;        // capacity >= 1: array_
+  const bool rendezvous_;     // capacity 0: zero_
+  const std::size_t refill_;  // the room a waiting sender waits for (half)
   const bool shared_receivers_;
   ListQueue<T> list_;    // unbounded channels
   ArrayQueue<T> array_;  // bounded channels
+  Rendezvous<T> zero_;   // rendezvous channels
   Waiters receivers_sleep_;
   Waiters senders_sleep_;  // bounded only
 
@@ -261,6 +319,8 @@ class ChannelState {
   // spin (at most one at a time). receivers_looking_: those between deciding
   // to wait and their look at the queue (see wake_a_receiver()).
   std::atomic<bool> receiver_spinning_{false};
+  // Bounded channels: a sender is in wait_for_room()'s spin (at most one).
+  std::atomic<bool> sender_spinning_{false};
   std::atomic<int> receivers_looking_{0};
 };
 
