@@ -1,6 +1,9 @@
 #include "standalone.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
 
 #include "process.h"
 
@@ -50,6 +53,7 @@ std::string_view to_string(Status s) {
     case Status::build_failed: return "build failed";
     case Status::timed_out: return "timed out";
     case Status::failed: return "failed";
+    case Status::not_applicable: return "n/a";
   }
   return "?";
 }
@@ -73,6 +77,35 @@ std::string user_frame(const Report& report, const std::vector<std::filesystem::
     }
   }
   return {};
+}
+
+bool uses_openmp(const std::vector<std::filesystem::path>& sources) {
+  static const std::regex omp(R"(^\s*#\s*(pragma\s+omp\b|include\s*<omp\.h>))");
+  for (const auto& src : sources) {
+    std::ifstream in(src);
+    for (std::string line; std::getline(in, line);) {
+      if (std::regex_search(line, omp)) return true;
+    }
+  }
+  return false;
+}
+
+std::string archer_path() {
+  for (const char* path :
+       {"/usr/lib/llvm-14/lib/libarcher.so", "/usr/lib/x86_64-linux-gnu/libarcher.so"}) {
+    if (std::filesystem::exists(path)) return path;
+  }
+  return {};
+}
+
+std::vector<std::string> openmp_environment(Tool checker) {
+  std::vector<std::string> env;
+  // Several threads per region even on 2 cores, unless the user chose.
+  if (std::getenv("OMP_NUM_THREADS") == nullptr) env.emplace_back("OMP_NUM_THREADS=4");
+  if (checker == Tool::tsan) {
+    env.push_back("OMP_TOOL_LIBRARIES=" + archer_path());
+  }
+  return env;
 }
 
 std::vector<std::string> build_levels(Tool checker, const ProgramSpec& program) {
@@ -99,6 +132,7 @@ std::vector<std::string> build_command(const ProgramSpec& program, Tool checker,
   cmd.emplace_back("-pthread");
   for (const auto& dir : program.include_dirs) cmd.push_back("-I" + dir);
   for (const auto& def : program.defines) cmd.push_back("-D" + def);
+  if (program.openmp) cmd.emplace_back("-fopenmp");
   cmd.insert(cmd.end(), program.cflags.begin(), program.cflags.end());
   for (const auto& src : program.sources) cmd.push_back(src.string());
   cmd.insert(cmd.end(), program.ldflags.begin(), program.ldflags.end());
@@ -107,6 +141,38 @@ std::vector<std::string> build_command(const ProgramSpec& program, Tool checker,
 }
 
 namespace {
+
+// The run's environment: the checker's options (merged with the user's),
+// and for OpenMP the thread count and, under TSan, Archer and an option
+// that keeps TSan out of the uninstrumented OpenMP runtime.
+std::vector<std::string> environment(Tool checker, const ProgramSpec& program) {
+  std::vector<std::string> env = own_run_environment(checker);
+  if (program.openmp && checker == Tool::tsan) {
+    for (std::string& kv : env) {
+      if (kv.starts_with("TSAN_OPTIONS=")) kv += ":ignore_noninstrumented_modules=1";
+    }
+  }
+  for (std::string& kv : env) kv = merge_sanitizer_options(kv);
+  if (program.openmp) {
+    const auto omp = openmp_environment(checker);
+    env.insert(env.end(), omp.begin(), omp.end());
+  }
+  return env;
+}
+
+// Why `checker` cannot judge `program`, or empty if it can.
+std::string not_applicable_reason(Tool checker, const ProgramSpec& program) {
+  if (!program.openmp) return {};
+  if (checker == Tool::helgrind) {
+    return "helgrind does not understand OpenMP's runtime (libomp's futexes and spin-waits), so "
+           "it would report a race in every parallel region; tsan with Archer checks OpenMP";
+  }
+  if (checker == Tool::tsan && archer_path().empty()) {
+    return "tsan needs LLVM's Archer (libarcher.so, Debian package libomp-14-dev: tools/setup) "
+           "to understand OpenMP; without it every parallel region looks racy";
+  }
+  return {};
+}
 
 BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::string& level,
                          const CheckOptions& options, CheckerOutcome& first) {
@@ -128,9 +194,9 @@ BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::st
   std::vector<std::string> run = run_prefix(checker);
   run.push_back(binary.string());
   run.insert(run.end(), program.args.begin(), program.args.end());
+  const std::vector<std::string> env = environment(checker, program);
   for (int i = 0; i < runs; ++i) {
-    const ProcessResult r =
-        run_process(run, run_environment(checker), options.timeout, program.stdin_file.string());
+    const ProcessResult r = run_process(run, env, options.timeout, program.stdin_file.string());
     ++out.runs;
     if (!r.launched) {
       out.status = Status::failed;
@@ -177,6 +243,11 @@ BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::st
 CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options) {
   CheckerOutcome out;
   out.checker = checker;
+  out.detail = not_applicable_reason(checker, program);
+  if (!out.detail.empty()) {
+    out.status = Status::not_applicable;
+    return out;
+  }
   std::filesystem::create_directories(program.work_dir);
   for (const std::string& level : build_levels(checker, program)) {
     BuildOutcome b = check_build(program, checker, level, options, out);

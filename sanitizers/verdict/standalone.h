@@ -32,9 +32,34 @@ struct ProgramSpec {
   std::string std;                   // "c99", "c++17"...; empty: gnu dialect (below)
   std::string opt_level;             // "-O2"; empty: build_levels() decides
   std::filesystem::path stdin_file;  // the program's stdin; empty: /dev/null
+  bool openmp = false;               // build with -fopenmp, run as below
 };
 
-enum class Status { clean, detected, build_failed, timed_out, failed };
+// True if a source uses OpenMP: a `#pragma omp` line or an #include of
+// <omp.h>. Built without -fopenmp such a program runs serially, and its
+// races cannot happen.
+bool uses_openmp(const std::vector<std::filesystem::path>& sources);
+
+// OpenMP
+//
+// An OpenMP program is built with -fopenmp (Clang's libomp) and run with
+// OMP_NUM_THREADS=4 unless the user set it, so that its parallel regions
+// have several threads even on a 2-core machine. TSan alone reports races
+// inside the uninstrumented libomp on every correct program; LLVM's Archer
+// (libarcher.so, loaded by libomp through OMP_TOOL_LIBRARIES) tells TSan
+// about OpenMP's barriers, tasks and locks, and ignore_noninstrumented_modules
+// silences the runtime itself. Helgrind does not understand libomp's futex
+// and spin-wait synchronisation, so it is not applicable to an OpenMP
+// program (Status::not_applicable, with the reason).
+//
+// The Archer library, or empty if it is not installed (libomp-14-dev).
+std::string archer_path();
+// The environment a run of an OpenMP program under `checker` adds.
+std::vector<std::string> openmp_environment(Tool checker);
+
+// not_applicable: the checker cannot judge this program (helgrind on
+// OpenMP); its detail says why, and it does not count against "clean".
+enum class Status { clean, detected, build_failed, timed_out, failed, not_applicable };
 std::string_view to_string(Status s);
 
 // What one build (one optimisation level) of a checker saw.

@@ -74,6 +74,7 @@ Json to_json(const Checked& c) {
 
 // "1/2 runs (-O0 only)": which build saw it, when not every build did.
 std::string reported_in(const verdict::CheckerOutcome& o) {
+  if (o.status == verdict::Status::not_applicable) return "-";
   std::string text = absl::StrFormat("%d/%d runs", o.detections, o.runs);
   std::vector<std::string> saw;
   for (const auto& b : o.builds) {
@@ -109,6 +110,7 @@ struct Options {
   std::string opt;
   std::string stdin_file;
   bool kinds = false;
+  bool openmp = false;
   std::string expect;
   std::string tools = "asan,ubsan,lsan,tsan,memcheck,helgrind";
   Format format = Format::table;
@@ -216,6 +218,7 @@ int run_check(const Options& opts, const std::string& command) {
     }
     program.stdin_file = fs::absolute(opts.stdin_file);
   }
+  program.openmp = opts.openmp || verdict::uses_openmp(program.sources);
   program.work_dir = fs::temp_directory_path() / ("safelab-check-" + std::to_string(getpid()));
 
   verdict::CheckOptions options;
@@ -237,7 +240,8 @@ int run_check(const Options& opts, const std::string& command) {
   bool matched = false;
   bool all_clean = true;
   for (const auto& o : checked.outcomes) {
-    all_clean = all_clean && o.status == verdict::Status::clean;
+    all_clean = all_clean &&
+                (o.status == verdict::Status::clean || o.status == verdict::Status::not_applicable);
     matched = matched || (o.status == verdict::Status::detected &&
                           std::find(o.kinds.begin(), o.kinds.end(), expect) != o.kinds.end());
   }
@@ -270,7 +274,11 @@ void add_check(CLI::App& parent, Commands& commands) {
       "`safelab check --kinds` lists them by tool) must be reported by some checker; 'clean' "
       "means every checker ran clean. Exit status: 0 the outcome was as expected (without "
       "--expect: every checker ran clean); 1 a defect or a mismatch (without --expect, any "
-      "checker's report, a crash, a build failure or a timeout); 2 bad usage.");
+      "checker's report, a crash, a build failure or a timeout); 2 bad usage. OpenMP (a "
+      "`#pragma omp` or <omp.h> in a file, or --openmp): built with -fopenmp and run with "
+      "OMP_NUM_THREADS=4 (unless set); tsan runs with LLVM's Archer "
+      "(OMP_TOOL_LIBRARIES=libarcher.so, ignore_noninstrumented_modules=1), which knows "
+      "OpenMP's synchronisation; helgrind does not, and is shown as n/a.");
   app->add_option("files", opts->files, "FILE..., the program's .c/.cpp files");
   app->add_flag("--kinds", opts->kinds, "list the kinds each checker reports, and exit");
   app->add_option("--expect", opts->expect, "KIND|clean, the outcome that must be seen");
@@ -293,6 +301,8 @@ void add_check(CLI::App& parent, Commands& commands) {
   app->add_option("-l", opts->libs, "LIB, a library to link (repeatable)")->allow_extra_args(false);
   app->add_option("--std", opts->std, "STD, the language standard (c99, gnu17, c++17...)");
   app->add_option("-O", opts->opt, "LEVEL, build at this level only (0, 1, 2, 3, s, g)");
+  app->add_flag("--openmp", opts->openmp,
+                "build with -fopenmp (the default when a file has `#pragma omp` or <omp.h>)");
   app->add_option("--stdin", opts->stdin_file, "FILE, the program's standard input");
   app->add_option("--arg", opts->program_args,
                   "WORD, an argument for the program (repeatable; or `-- ARGS...`)")
