@@ -54,6 +54,7 @@ std::string_view to_string(Status s) {
     case Status::timed_out: return "timed out";
     case Status::failed: return "failed";
     case Status::not_applicable: return "n/a";
+    case Status::advisory: return "advisory";
   }
   return "?";
 }
@@ -85,6 +86,18 @@ bool uses_openmp(const std::vector<std::filesystem::path>& sources) {
     std::ifstream in(src);
     for (std::string line; std::getline(in, line);) {
       if (std::regex_search(line, omp)) return true;
+    }
+  }
+  return false;
+}
+
+bool uses_atomics(const std::vector<std::filesystem::path>& sources) {
+  static const std::regex atomics(
+      R"((std::atomic|<atomic>|_Atomic|<stdatomic\.h>|__atomic_|__sync_|atomic_ref|atomic_flag))");
+  for (const auto& src : sources) {
+    std::ifstream in(src);
+    for (std::string line; std::getline(in, line);) {
+      if (std::regex_search(line, atomics)) return true;
     }
   }
   return false;
@@ -160,6 +173,30 @@ std::vector<std::string> environment(Tool checker, const ProgramSpec& program) {
   return env;
 }
 
+// True if a frame of the bug is in std::lock, std::try_lock or std::scoped_lock.
+bool in_std_lock(const Report& report) {
+  return std::any_of(report.frames.begin(), report.frames.end(), [](const Frame& f) {
+    return !f.context && (f.function.find("std::lock<") != std::string::npos ||
+                          f.function.find("std::try_lock<") != std::string::npos ||
+                          f.function.starts_with("scoped_lock"));
+  });
+}
+
+// Why a report of `checker` is advisory (of a class the checker is known to
+// report on correct programs), or empty if it gates.
+std::string advisory_reason(Tool checker, const Report& report, bool atomics) {
+  if (checker != Tool::helgrind) return {};
+  if (report.kind == "lock-order-inversion" && in_std_lock(report)) {
+    return "advisory: helgrind's lock order is taken in std::lock/std::scoped_lock, which try "
+           "and back off rather than wait, so it cannot deadlock; tsan decides";
+  }
+  if (report.kind == "data race" && atomics) {
+    return "advisory: the program uses atomics, which helgrind does not model (it knows "
+           "pthread locks only), so a release/acquire hand-off looks racy to it; tsan decides";
+  }
+  return {};
+}
+
 // Why `checker` cannot judge `program`, or empty if it can.
 std::string not_applicable_reason(Tool checker, const ProgramSpec& program) {
   if (!program.openmp) return {};
@@ -175,7 +212,8 @@ std::string not_applicable_reason(Tool checker, const ProgramSpec& program) {
 }
 
 BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::string& level,
-                         const CheckOptions& options, CheckerOutcome& first) {
+                         const CheckOptions& options, CheckerOutcome& first, bool& first_gating) {
+  const bool atomics = uses_atomics(program.sources);
   BuildOutcome out;
   out.opt_level = level;
   const std::filesystem::path binary =
@@ -209,21 +247,28 @@ BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::st
       return out;
     }
     bool reported = false;
+    bool gating = false;
     for (const Report& rep : parse_reports(r.err)) {
       if (rep.tool != report_tool_name(checker)) continue;
+      const std::string why = advisory_reason(checker, rep, atomics);
       reported = true;
+      gating = gating || why.empty();
+      if (!why.empty() && out.advisory.empty()) out.advisory = why;
       if (std::find(out.kinds.begin(), out.kinds.end(), rep.kind) == out.kinds.end()) {
         out.kinds.push_back(rep.kind);
       }
-      if (first.kind.empty()) {
+      // The headline and frame of the first report, a gating one if any.
+      if (first.kind.empty() || (why.empty() && !first_gating)) {
         first.kind = rep.kind;
         first.headline = rep.headline;
         first.user_frame = user_frame(rep, program.sources);
         first.detail = describe(r) + " (" + level + " build)";
+        first_gating = why.empty();
       }
     }
     if (reported) {
       ++out.detections;
+      if (gating) ++out.gating_detections;
     } else if (r.exit_code != 0 || r.signal != 0) {
       // Died without a report this checker recognises: say so, do not call it clean.
       if (out.detections == 0 && out.status != Status::failed) {
@@ -234,7 +279,11 @@ BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::st
       }
     }
   }
-  if (out.detections > 0) out.status = Status::detected;
+  if (out.gating_detections > 0) {
+    out.status = Status::detected;
+  } else if (out.detections > 0) {
+    out.status = Status::advisory;
+  }
   return out;
 }
 
@@ -249,22 +298,25 @@ CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckO
     return out;
   }
   std::filesystem::create_directories(program.work_dir);
+  bool first_gating = false;
   for (const std::string& level : build_levels(checker, program)) {
-    BuildOutcome b = check_build(program, checker, level, options, out);
+    BuildOutcome b = check_build(program, checker, level, options, out, first_gating);
     out.runs += b.runs;
     out.detections += b.detections;
+    if (out.advisory.empty()) out.advisory = b.advisory;
     for (const std::string& k : b.kinds) {
       if (std::find(out.kinds.begin(), out.kinds.end(), k) == out.kinds.end()) {
         out.kinds.push_back(k);
       }
     }
-    // Detected wins; otherwise the first build's trouble is the outcome.
-    if (b.status == Status::detected ||
+    // Detected wins, then advisory; otherwise the first build's trouble.
+    const auto rank = [](Status st) {
+      return st == Status::detected ? 2 : st == Status::advisory ? 1 : 0;
+    };
+    if (rank(b.status) > rank(out.status) ||
         (out.status == Status::clean && b.status != Status::clean)) {
-      if (out.status != Status::detected) {
-        out.status = b.status;
-        if (b.status != Status::detected) out.detail = b.detail;
-      }
+      out.status = b.status;
+      if (rank(b.status) == 0) out.detail = b.detail;
     }
     const bool build_failed = b.status == Status::build_failed;
     out.builds.push_back(std::move(b));

@@ -59,17 +59,28 @@ std::vector<std::string> openmp_environment(Tool checker);
 
 // not_applicable: the checker cannot judge this program (helgrind on
 // OpenMP); its detail says why, and it does not count against "clean".
-enum class Status { clean, detected, build_failed, timed_out, failed, not_applicable };
+// advisory: the checker reported, but only reports of a class it is known
+// to give on correct programs (see advisory below): shown, counted as found
+// for an expected kind, never a failure of "clean".
+enum class Status { clean, detected, build_failed, timed_out, failed, not_applicable, advisory };
 std::string_view to_string(Status s);
+// Clean, n/a and advisory never fail "clean"; detected and advisory are
+// both a checker seeing the kind it reported.
+constexpr bool counts_as_clean(Status s) {
+  return s == Status::clean || s == Status::not_applicable || s == Status::advisory;
+}
+constexpr bool counts_as_found(Status s) { return s == Status::detected || s == Status::advisory; }
 
 // What one build (one optimisation level) of a checker saw.
 struct BuildOutcome {
   std::string opt_level;  // "-O0", "-O1"...
   Status status = Status::clean;
   int runs = 0;
-  int detections = 0;
+  int detections = 0;              // runs with a report, advisory or not
+  int gating_detections = 0;       // runs with a report that is not advisory
   std::vector<std::string> kinds;  // every kind this checker reported, in order
   std::string detail;
+  std::string advisory;  // why a report was advisory, if one was
 };
 
 // A checker's outcome is the union of its builds': detected if any build's
@@ -85,7 +96,22 @@ struct CheckerOutcome {
   std::string detail;                // build error, exit status...
   std::vector<std::string> kinds;    // every kind reported, in any build
   std::vector<BuildOutcome> builds;  // in the order they ran
+  std::string advisory;              // why a report was advisory, if one was
 };
+
+// Advisory reports
+//
+// Helgrind models pthread locks, not C++ atomics, and Valgrind's client
+// requests (ANNOTATE_HAPPENS_BEFORE/AFTER) would have to be added to the
+// user's code. So where it cannot know, its reports are advisory rather
+// than gating: a "data race" in a program that uses atomics (std::atomic,
+// _Atomic, __atomic builtins), and a "lock order violated" whose
+// acquisition is inside std::lock / std::scoped_lock (which try and back off,
+// and cannot deadlock). It keeps gating where it is reliable: pthread mutex
+// misuse, and races in programs without atomics.
+//
+// True if a source uses atomics.
+bool uses_atomics(const std::vector<std::filesystem::path>& sources);
 
 struct CheckOptions {
   std::vector<Tool> checkers;

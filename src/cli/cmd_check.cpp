@@ -49,6 +49,7 @@ Json to_json(const Checked& c) {
     j["headline"] = o.headline;
     j["user_frame"] = o.user_frame;
     j["detail"] = o.detail;
+    j["advisory"] = o.advisory.empty() ? Json(nullptr) : Json(o.advisory);
     // Added after the original keys: every kind seen, and each build's share.
     j["kinds"] = o.kinds;
     Json builds = Json::array();
@@ -89,10 +90,13 @@ std::string reported_in(const verdict::CheckerOutcome& o) {
 Table to_table(const Checked& c) {
   Table table({"tool", "outcome", "reported in", "kind", "where (your code)", "headline / detail"});
   for (const auto& o : c.outcomes) {
-    table.add(
-        {std::string(verdict::to_string(o.checker)), std::string(verdict::to_string(o.status)),
-         reported_in(o), o.kinds.empty() ? "-" : absl::StrJoin(o.kinds, ", "),
-         o.user_frame.empty() ? "-" : o.user_frame, o.headline.empty() ? o.detail : o.headline});
+    table.add({std::string(verdict::to_string(o.checker)),
+               std::string(verdict::to_string(o.status)), reported_in(o),
+               o.kinds.empty() ? "-" : absl::StrJoin(o.kinds, ", "),
+               o.user_frame.empty() ? "-" : o.user_frame,
+               o.status == verdict::Status::advisory ? o.advisory
+               : o.headline.empty()                  ? o.detail
+                                                     : o.headline});
   }
   return table;
 }
@@ -240,9 +244,8 @@ int run_check(const Options& opts, const std::string& command) {
   bool matched = false;
   bool all_clean = true;
   for (const auto& o : checked.outcomes) {
-    all_clean = all_clean &&
-                (o.status == verdict::Status::clean || o.status == verdict::Status::not_applicable);
-    matched = matched || (o.status == verdict::Status::detected &&
+    all_clean = all_clean && verdict::counts_as_clean(o.status);
+    matched = matched || (verdict::counts_as_found(o.status) &&
                           std::find(o.kinds.begin(), o.kinds.end(), expect) != o.kinds.end());
   }
   checked.pass = (expect.empty() || expect == "clean") ? all_clean : matched;
