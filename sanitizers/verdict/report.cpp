@@ -38,7 +38,10 @@ const std::regex kUbsanRuntime(R"(runtime error: (.*)$)");
 const std::regex kUbsanSummary(R"(SUMMARY: UndefinedBehaviorSanitizer: ([a-z-]+))");
 const std::regex kVgError(
     R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order|Thread #\d+: Exiting thread still holds|Thread #\d+ unlocked|Thread #\d+'s call to pthread_mutex_unlock failed|Thread #\d+: Attempt to re-lock|Thread #\d+: pthread_mutex_destroy of a locked)[^\n]*)$)");
-const std::regex kVgLeak(R"(^==\d+== [\d,]+ bytes in [\d,]+ blocks are definitely lost)");
+// "128 (64 direct, 64 indirect) bytes in 1 blocks are definitely lost": a
+// block that heads others (a leaked cycle or list) prints its split.
+const std::regex kVgLeak(
+    R"(^==\d+== [\d,]+ (?:\([\d,]+ direct, [\d,]+ indirect\) )?bytes in [\d,]+ blocks are (?:definitely|indirectly|possibly) lost)");
 
 std::string asan_kind(const std::string& rest) {
   // "heap-use-after-free on address 0x..."  -> "heap-use-after-free"
@@ -67,6 +70,8 @@ std::string valgrind_kind(const std::string& head) {
   if (head.starts_with("Possible data race")) return "data race";
   if (head.find("lock order") != std::string::npos) return "lock-order-inversion";
   if (head.find("definitely lost") != std::string::npos) return "definitely lost";
+  if (head.find("indirectly lost") != std::string::npos) return "indirectly lost";
+  if (head.find("possibly lost") != std::string::npos) return "possibly lost";
   if (head.starts_with("Source and destination overlap")) return "overlap";
   if (head.find("Exiting thread still holds") != std::string::npos)
     return "thread exits holding a lock";
@@ -180,8 +185,9 @@ std::vector<std::string_view> known_kinds(Tool t) {
               "signal handler spoils errno",
               "SEGV"};
     case Tool::memcheck:
-      return {"invalid read",        "invalid write",   "invalid free", "mismatched free",
-              "uninitialised value", "definitely lost", "overlap"};
+      return {"invalid read",    "invalid write",       "invalid free",
+              "mismatched free", "uninitialised value", "definitely lost",
+              "indirectly lost", "possibly lost",       "overlap"};
     case Tool::helgrind:
       return {"data race",
               "lock-order-inversion",

@@ -185,6 +185,10 @@ bool in_std_lock(const Report& report) {
 // Why a report of `checker` is advisory (of a class the checker is known to
 // report on correct programs), or empty if it gates.
 std::string advisory_reason(Tool checker, const Report& report, bool atomics) {
+  if (checker == Tool::memcheck && report.kind == "possibly lost") {
+    return "advisory: memcheck's \"possibly lost\" means only a pointer into the middle of the "
+           "block was found, which correct code also leaves; \"definitely lost\" decides";
+  }
   if (checker != Tool::helgrind) return {};
   if (report.kind == "lock-order-inversion" && in_std_lock(report)) {
     return "advisory: helgrind's lock order is taken in std::lock/std::scoped_lock, which try "
@@ -227,8 +231,13 @@ BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::st
     return out;
   }
 
-  // Run: timing-dependent checkers several times, the others once.
-  const int runs = (checker == Tool::tsan || checker == Tool::helgrind) ? options.runs : 1;
+  // Run: timing-dependent checkers several times, and LSan too: its
+  // conservative scan may find a stale copy of a leaked pointer (in a
+  // register or a dead stack slot) and miss the leak in some runs. The
+  // others are deterministic: once.
+  const int runs = (checker == Tool::tsan || checker == Tool::helgrind || checker == Tool::lsan)
+                       ? options.runs
+                       : 1;
   std::vector<std::string> run = run_prefix(checker);
   run.push_back(binary.string());
   run.insert(run.end(), program.args.begin(), program.args.end());

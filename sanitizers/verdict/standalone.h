@@ -115,7 +115,7 @@ bool uses_atomics(const std::vector<std::filesystem::path>& sources);
 
 struct CheckOptions {
   std::vector<Tool> checkers;
-  int runs = 3;  // for tsan and helgrind; the others are deterministic: 1
+  int runs = 3;  // for tsan, helgrind and lsan; the others are deterministic: 1
   std::chrono::seconds timeout{60};
 };
 

@@ -87,6 +87,22 @@ std::string reported_in(const verdict::CheckerOutcome& o) {
   return text;
 }
 
+// Which checkers saw `kind`, and in how many runs: "memcheck (2/2 runs),
+// lsan (5/6 runs)", so a verdict says which tool decided it, and whether
+// that tool saw it every time.
+std::string decided_by(const std::vector<verdict::CheckerOutcome>& outcomes,
+                       const std::string& kind) {
+  std::vector<std::string> by;
+  for (const auto& o : outcomes) {
+    if (!verdict::counts_as_found(o.status)) continue;
+    if (std::find(o.kinds.begin(), o.kinds.end(), kind) == o.kinds.end()) continue;
+    by.push_back(absl::StrFormat("%s (%d/%d runs%s)", verdict::to_string(o.checker), o.detections,
+                                 o.runs,
+                                 o.status == verdict::Status::advisory ? ", advisory" : ""));
+  }
+  return absl::StrJoin(by, ", ");
+}
+
 Table to_table(const Checked& c) {
   Table table({"tool", "outcome", "reported in", "kind", "where (your code)", "headline / detail"});
   for (const auto& o : c.outcomes) {
@@ -252,7 +268,10 @@ int run_check(const Options& opts, const std::string& command) {
 
   render(std::cout, opts.format, checked);
   if (opts.format != Format::json && !expect.empty()) {
-    std::cout << (checked.pass ? "PASS" : "FAIL") << ": expected " << expect << "\n";
+    std::cout << (checked.pass ? "PASS" : "FAIL") << ": expected " << expect;
+    const std::string by = decided_by(checked.outcomes, expect);
+    if (!by.empty()) std::cout << "; reported by " << by;
+    std::cout << "\n";
   }
   return checked.pass ? 0 : 1;
 }
@@ -287,7 +306,8 @@ void add_check(CLI::App& parent, Commands& commands) {
   app->add_option("--expect", opts->expect, "KIND|clean, the outcome that must be seen");
   app->add_option("--tools", opts->tools, "comma-separated checkers (default: all six)");
   app->add_option("--runs", opts->runs,
-                  "runs for the timing-dependent checkers, tsan and helgrind (default 3)")
+                  "runs for the checkers whose verdict can vary from run to run: tsan, helgrind "
+                  "and lsan (default 3)")
       ->check(between(1, 100));
   app->add_option("--timeout", opts->timeout,
                   "seconds of wall-clock time before a run and its processes are killed "

@@ -179,6 +179,27 @@ TEST(ReportTest, FrameWithoutLineNumber) {
   EXPECT_EQ(r[0].frames[0].location, "/src/race.c");
 }
 
+// Tests memcheck's leak records. Valgrind's manual (Memcheck, "Memory leak
+// detection") prints a block that heads others as "N (D direct, I indirect)
+// bytes in B blocks are definitely lost"; a leaked cycle of shared_ptrs
+// prints exactly that, and must be a leak report, as must the "indirectly"
+// and "possibly" lost records.
+TEST(ReportTest, ValgrindLeakRecords) {
+  auto r = parse_reports(
+      "==7== 128 (64 direct, 64 indirect) bytes in 1 blocks are definitely lost in loss record 2 "
+      "of 2\n"
+      "==7==    at 0x4840F2F: operator new(unsigned long) (vg_replace_malloc.c:422)\n"
+      "==7==    by 0x10921A: make_pair_of_nodes() (shared_ptr_cycle.cpp:19)\n"
+      "==7== \n"
+      "==7== 64 bytes in 1 blocks are indirectly lost in loss record 1 of 3\n"
+      "==7== 1,024 bytes in 2 blocks are possibly lost in loss record 3 of 3\n");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].kind, "definitely lost");
+  EXPECT_TRUE(r[0].names("make_pair_of_nodes"));
+  EXPECT_EQ(r[1].kind, "indirectly lost");
+  EXPECT_EQ(r[2].kind, "possibly lost");
+}
+
 // Tests that ordinary output is not mistaken for a report.
 TEST(ReportTest, CleanOutputHasNoReport) {
   EXPECT_TRUE(parse_reports("ENTRY a/b\nRESULT 3\nEXPECTED 3\nDONE\n").empty());
