@@ -63,18 +63,49 @@ std::string compiler_for(const std::vector<std::filesystem::path>& sources) {
   return std::any_of(sources.begin(), sources.end(), is_cxx) ? "clang++" : "clang";
 }
 
+namespace {
+
+// The part of `location` from `src`'s file name on, or empty if it is not
+// in that file: "dir/name:12", "name:12" (Valgrind prints the bare file
+// name), or "dir/name" when the tool had no line information.
+std::string in_source(const std::string& location, const std::filesystem::path& src) {
+  const std::string name = src.filename().string();
+  const auto at = location.find(name);
+  if (at == std::string::npos) return {};
+  const std::size_t after = at + name.size();
+  if ((at == 0 || location[at - 1] == '/') &&
+      (after == location.size() || location[after] == ':')) {
+    return location.substr(at);
+  }
+  return {};
+}
+
+// Clang names an OpenMP region's body ".omp_outlined." (and
+// ".omp_outlined._debug__", ".omp_task_entry."...): not a name the user wrote.
+bool is_outlined(const std::string& function) { return function.starts_with(".omp_"); }
+
+}  // namespace
+
 std::string user_frame(const Report& report, const std::vector<std::filesystem::path>& sources) {
-  for (const Frame& f : report.frames) {
+  const auto& frames = report.frames;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
     for (const auto& src : sources) {
-      const std::string name = src.filename().string();
-      const auto at = f.location.find(name);
-      // "dir/name:12", "name:12" (Valgrind prints the bare file name), or
-      // "dir/name" when the tool had no line information.
-      const std::size_t after = at + name.size();
-      if (at != std::string::npos && (at == 0 || f.location[at - 1] == '/') &&
-          (after == f.location.size() || f.location[after] == ':')) {
-        return f.function + " at " + f.location.substr(at);
+      const std::string where = in_source(frames[i].location, src);
+      if (where.empty()) continue;
+      if (!is_outlined(frames[i].function)) {
+        return short_function_name(frames[i].function, 60) + " at " + where;
       }
+      // An OpenMP region: the line is the outlined body's, the name is the
+      // function that holds the region (the next user frame not outlined).
+      for (std::size_t j = i + 1; j < frames.size(); ++j) {
+        if (frames[j].context || is_outlined(frames[j].function)) continue;
+        for (const auto& holder : sources) {
+          if (!in_source(frames[j].location, holder).empty()) {
+            return short_function_name(frames[j].function, 40) + " (OpenMP region) at " + where;
+          }
+        }
+      }
+      return "OpenMP region at " + where;
     }
   }
   return {};

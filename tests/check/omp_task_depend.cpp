@@ -1,6 +1,6 @@
 // expect: clean
-// GOOD: omp_task_race.cpp with `depend(out: total)` and
-// `depend(inout: total)`: the second task waits for the first.
+// GOOD: omp_task_race.cpp with `depend(inout: total)` on every task: each
+// waits for the one created before it.
 #include <cstdio>
 
 [[gnu::noinline]] long fill_then_total() {
@@ -8,10 +8,10 @@
 #pragma omp parallel
 #pragma omp single
   {
-#pragma omp task shared(total) depend(out : total)
-    total = 42;
+    for (int i = 1; i <= 16; ++i) {
 #pragma omp task shared(total) depend(inout : total)
-    total += 1;
+      total += i;
+    }
 #pragma omp taskwait
   }
   return total;
@@ -20,5 +20,5 @@
 int main() {
   const long total = fill_then_total();
   std::printf("%ld\n", total);
-  return total == 43 ? 0 : 1;
+  return total == 136 ? 0 : 1;
 }

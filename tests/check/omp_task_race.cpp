@@ -1,7 +1,7 @@
 // expect: data race (tsan) in fill_then_total
-// BAD: two tasks write and read `total` with no dependence between them, so
-// they may run at once on two threads. Its twin, omp_task_depend.cpp,
-// orders them with `depend`.
+// BAD: sixteen tasks add into one shared `total` with no dependence between
+// them, so they may run at once on several threads. Its twin,
+// omp_task_depend.cpp, chains them with `depend(inout: total)`.
 #include <cstdio>
 
 [[gnu::noinline]] long fill_then_total() {
@@ -9,10 +9,10 @@
 #pragma omp parallel
 #pragma omp single
   {
+    for (int i = 1; i <= 16; ++i) {
 #pragma omp task shared(total)
-    total = 42;  // <-- the race
-#pragma omp task shared(total)
-    total += 1;  // with this task
+      total += i;  // <-- the race: the tasks may run at once
+    }
 #pragma omp taskwait
   }
   return total;
