@@ -97,6 +97,7 @@ struct CheckerOutcome {
   std::vector<std::string> kinds;    // every kind reported, in any build
   std::vector<BuildOutcome> builds;  // in the order they ran
   std::string advisory;              // why a report was advisory, if one was
+  std::vector<Report> reports;       // distinct reports (kind, headline, top frame), up to 32
 };
 
 // Advisory reports

@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "check_suite.h"
 #include "commands.h"
 #include "output.h"
 #include "verdict/standalone.h"
@@ -131,6 +132,10 @@ struct Options {
   std::string stdin_file;
   bool kinds = false;
   bool openmp = false;
+  std::string suite;
+  std::int64_t jobs = 1;
+  std::string json_file;
+  std::string junit_file;
   std::string expect;
   std::string tools = "asan,ubsan,lsan,tsan,memcheck,helgrind";
   Format format = Format::table;
@@ -177,7 +182,19 @@ std::string opt_flag(std::string level) {
 
 int run_check(const Options& opts, const std::string& command) {
   if (opts.kinds) return print_kinds();
-  if (opts.files.empty()) return usage_error("safelab check: FILE... is required", command);
+  const bool suite = !opts.suite.empty();
+  if (suite && !opts.files.empty()) {
+    return usage_error("safelab check: give FILE... or --suite DIR, not both", command);
+  }
+  if (suite && !opts.expect.empty()) {
+    return usage_error(
+        "safelab check: --expect is for FILE...; a suite's programs say what they "
+        "expect on their first line",
+        command);
+  }
+  if (!suite && opts.files.empty()) {
+    return usage_error("safelab check: FILE... (or --suite DIR) is required", command);
+  }
   const std::string expect = opts.expect.empty() ? "" : canonical_expect(opts.expect);
   if (!opts.expect.empty() && expect.empty()) {
     return usage_error("safelab check: unknown kind '" + opts.expect +
@@ -245,6 +262,11 @@ int run_check(const Options& opts, const std::string& command) {
   options.checkers = checkers;
   options.runs = static_cast<int>(opts.runs);
   options.timeout = std::chrono::seconds(opts.timeout);
+  if (suite) {
+    SuiteOptions s{opts.suite, static_cast<int>(opts.jobs), opts.json_file, opts.junit_file,
+                   opts.format};
+    return run_suite(s, program, options, command);
+  }
 
   Checked checked{opts.files, expect, false, {}};
   for (Tool c : checkers) {
@@ -300,7 +322,14 @@ void add_check(CLI::App& parent, Commands& commands) {
       "`#pragma omp` or <omp.h> in a file, or --openmp): built with -fopenmp and run with "
       "OMP_NUM_THREADS=4 (unless set); tsan runs with LLVM's Archer "
       "(OMP_TOOL_LIBRARIES=libarcher.so, ignore_noninstrumented_modules=1), which knows "
-      "OpenMP's synchronisation; helgrind does not, and is shown as n/a.");
+      "OpenMP's synchronisation; helgrind does not, and is shown as n/a. Helgrind's reports "
+      "are advisory (shown, never a failure of 'clean') where it cannot know: a race in a "
+      "program using atomics, a lock order inside std::lock/std::scoped_lock. Leaks: memcheck "
+      "decides; lsan runs --runs times. --suite DIR checks every program in DIR whose first "
+      "line is `// expect: clean` or `// expect: KIND [(TOOL)] [in FUNCTION][; ...]` (optional "
+      "`// args:`, `// stdin:`, `// tools:` lines follow), -j N at a time, prints found / "
+      "missed / false report per program and checker, and writes --json FILE and --junit "
+      "FILE; see README \"Suites\".");
   app->add_option("files", opts->files, "FILE..., the program's .c/.cpp files");
   app->add_flag("--kinds", opts->kinds, "list the kinds each checker reports, and exit");
   app->add_option("--expect", opts->expect, "KIND|clean, the outcome that must be seen");
@@ -324,6 +353,12 @@ void add_check(CLI::App& parent, Commands& commands) {
   app->add_option("-l", opts->libs, "LIB, a library to link (repeatable)")->allow_extra_args(false);
   app->add_option("--std", opts->std, "STD, the language standard (c99, gnu17, c++17...)");
   app->add_option("-O", opts->opt, "LEVEL, build at this level only (0, 1, 2, 3, s, g)");
+  app->add_option("--suite", opts->suite,
+                  "DIR, check every program in DIR whose first line is `// expect: ...`");
+  app->add_option("-j,--jobs", opts->jobs, "N, programs checked at once with --suite (default 1)")
+      ->check(between(1, 64));
+  app->add_option("--json", opts->json_file, "FILE, with --suite: write the results as JSON");
+  app->add_option("--junit", opts->junit_file, "FILE, with --suite: write JUnit XML for CI");
   app->add_flag("--openmp", opts->openmp,
                 "build with -fopenmp (the default when a file has `#pragma omp` or <omp.h>)");
   app->add_option("--stdin", opts->stdin_file, "FILE, the program's standard input");

@@ -1,4 +1,5 @@
 // expect: heap-buffer-overflow (asan) in overflow_after_noise
+// tools: asan
 // BAD: prints 20 MiB to stderr, then writes one int past a heap array. The
 // report comes after the flood and must not be lost with it.
 #include <stdio.h>

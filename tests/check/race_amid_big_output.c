@@ -1,4 +1,5 @@
 // expect: data race (tsan) in bump
+// tools: tsan
 // BAD: race.c between 10 MiB of stderr output before the race and 20 MiB
 // after it. TSan goes on after its report (halt_on_error=0), so the report
 // sits in the middle of the output and must still be found.
