@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string_view>
 
 extern char** environ;
 
@@ -36,13 +37,70 @@ std::vector<std::string> merged_environment(const std::vector<std::string>& extr
   return out;
 }
 
-void append_capped(std::string& sink, const char* data, std::size_t n, bool& truncated) {
-  if (sink.size() + n > kOutputCap) {
-    n = kOutputCap - sink.size();
-    truncated = true;
+// A line of a sanitizer or Valgrind report: a report's headline or
+// summary, a stack frame, a stack's heading ("  Previous write of size 4
+// at ... by thread T2:"), a UBSan "runtime error", a Valgrind "==N==" line.
+bool is_report_line(std::string_view line) {
+  if (line.find("Sanitizer") != std::string_view::npos ||
+      line.find("runtime error:") != std::string_view::npos) {
+    return true;
   }
-  sink.append(data, n);
+  if (line.starts_with("==")) return true;
+  const auto text = line.find_first_not_of(' ');
+  if (text == std::string_view::npos) return false;
+  if (line[text] == '#' && text + 1 < line.size() && line[text + 1] >= '0' &&
+      line[text + 1] <= '9') {
+    return true;
+  }
+  return text >= 2 && line.ends_with(':');
 }
+
+// What a run keeps of one output stream: its first kOutputHead bytes, its
+// last kOutputTail bytes, and from the part between them only the lines of
+// reports (at most kOutputSalvage bytes), so that a report printed after a
+// flood of output, or in the middle of one, still reaches parse_reports().
+class Capture {
+ public:
+  void append(const char* data, std::size_t n) {
+    if (head_.size() < kOutputHead) {
+      const std::size_t take = std::min(n, kOutputHead - head_.size());
+      head_.append(data, take);
+      data += take;
+      n -= take;
+    }
+    tail_.append(data, n);
+    // Trim in large steps (an erase moves the whole tail), at a line end.
+    if (tail_.size() > 2 * kOutputTail) {
+      std::size_t cut = tail_.size() - kOutputTail;
+      const std::size_t nl = tail_.rfind('\n', cut);
+      if (nl != std::string::npos && nl > 0) cut = nl + 1;
+      salvage(std::string_view(tail_).substr(0, cut));
+      dropped_ += cut;
+      tail_.erase(0, cut);
+    }
+  }
+
+  std::string take() {
+    if (dropped_ == 0) return head_ + tail_;
+    return head_ + "\n[safelab: " + std::to_string(dropped_) +
+           " bytes of output dropped here; the report lines among them follow]\n" + salvaged_ +
+           "[safelab: end of the dropped part]\n" + tail_;
+  }
+
+ private:
+  void salvage(std::string_view text) {
+    while (!text.empty() && salvaged_.size() < kOutputSalvage) {
+      const auto nl = text.find('\n');
+      const std::string_view line = text.substr(0, nl);
+      if (is_report_line(line)) salvaged_.append(line).push_back('\n');
+      if (nl == std::string_view::npos) break;
+      text.remove_prefix(nl + 1);
+    }
+  }
+
+  std::string head_, tail_, salvaged_;
+  std::size_t dropped_ = 0;
+};
 
 // The direct children run_process() is waiting for: any other child of
 // this process is an orphan of a run, adopted because we are a subreaper.
@@ -185,7 +243,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   close(exec_pipe[0]);
   result.launched = true;
 
-  bool truncated = false;
+  Capture captured[2];  // stdout, stderr
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   const auto deadline = start + timeout;
@@ -218,8 +276,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       const ssize_t n = read(fds[i].fd, buf, sizeof buf);
       if (n > 0) {
-        append_capped(i == 0 ? result.out : result.err, buf, static_cast<std::size_t>(n),
-                      truncated);
+        captured[i].append(buf, static_cast<std::size_t>(n));
       } else if (n == 0 || errno != EINTR) {
         close(fds[i].fd);
         fds[i].fd = -1;
@@ -243,7 +300,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
       std::chrono::steady_clock::now() - start);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  if (truncated) result.err += "\n[safelab: output truncated at 8 MiB]\n";
+  result.out = captured[0].take();
+  result.err = captured[1].take();
   return result;
 }
 

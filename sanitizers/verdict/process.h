@@ -20,14 +20,20 @@ struct ProcessResult {
   int exit_code = -1;        // valid when the child exited normally
   int signal = 0;            // the signal that ended it, or 0
   bool timed_out = false;    // killed (with its process group) at the limit
-  std::string out;           // stdout, capped at kOutputCap bytes
-  std::string err;           // stderr, capped likewise
+  std::string out;           // stdout: its head, report lines and tail (below)
+  std::string err;           // stderr, likewise
   std::chrono::milliseconds elapsed{};
 };
 
-// Output beyond this is dropped (and a note appended): a runaway child must
-// not make the runner allocate without bound.
-inline constexpr std::size_t kOutputCap = 8u << 20;
+// A runaway child must not make the runner allocate without bound, nor may
+// a report be lost because the program printed a lot first: of each stream
+// a run keeps the first kOutputHead bytes, the last kOutputTail (up to twice
+// that while running), and from the part between only the lines that look
+// like a sanitizer or Valgrind report, up to kOutputSalvage bytes, with a
+// note where the rest was dropped.
+inline constexpr std::size_t kOutputHead = 1u << 20;
+inline constexpr std::size_t kOutputTail = 8u << 20;
+inline constexpr std::size_t kOutputSalvage = 4u << 20;
 
 // run_process()
 //

@@ -26,8 +26,11 @@ std::string trim(const std::string& s) {
 // Sanitizer frame:  "    #3 0x55c1 in ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"  (ASan)
 //                   "    #3 ns::f(int) /src/a.cpp:12:5 (bin+0x1234)"             (TSan)
 //                   "    #0 bump /src/race.c (bin+0x1234)"     (no line information)
+//                   "    #0 f /home/me/my project/a.c:3:5 (a.out+0x1)"  (a space in the path)
+// The location runs from the first " /" to the module in parentheses, so a
+// path may contain spaces; a function name does not contain " /".
 const std::regex kSanFrame(
-    R"(^\s*#\d+ (?:0x[0-9a-f]+ in )?(.*?)(?: (/[^ ]*?(?::\d+(?::\d+)?)?))?(?: \([^()]*\))*$)");
+    R"(^\s*#\d+ (?:0x[0-9a-f]+ in )?(.*?)(?: (/.*?(?::\d+(?::\d+)?)?))?(?: \([^()]*\))*$)");
 // Valgrind frame:   "==123==    at 0x4C2F: ns::f(int) (a.cpp:12)"
 const std::regex kVgFrame(
     R"(^==\d+==\s+(?:at|by) 0x[0-9A-Fa-f]+: (.*?)(?: \((?:in )?([^()]*)\))?$)");
@@ -38,7 +41,10 @@ const std::regex kUbsanRuntime(R"(runtime error: (.*)$)");
 const std::regex kUbsanSummary(R"(SUMMARY: UndefinedBehaviorSanitizer: ([a-z-]+))");
 const std::regex kVgError(
     R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order|Thread #\d+: Exiting thread still holds|Thread #\d+ unlocked|Thread #\d+'s call to pthread_mutex_unlock failed|Thread #\d+: Attempt to re-lock|Thread #\d+: pthread_mutex_destroy of a locked)[^\n]*)$)");
-const std::regex kVgLeak(R"(^==\d+== [\d,]+ bytes in [\d,]+ blocks are definitely lost)");
+// "128 (64 direct, 64 indirect) bytes in 1 blocks are definitely lost": a
+// block that heads others (a leaked cycle or list) prints its split.
+const std::regex kVgLeak(
+    R"(^==\d+== [\d,]+ (?:\([\d,]+ direct, [\d,]+ indirect\) )?bytes in [\d,]+ blocks are (?:definitely|indirectly|possibly) lost)");
 
 std::string asan_kind(const std::string& rest) {
   // "heap-use-after-free on address 0x..."  -> "heap-use-after-free"
@@ -67,6 +73,8 @@ std::string valgrind_kind(const std::string& head) {
   if (head.starts_with("Possible data race")) return "data race";
   if (head.find("lock order") != std::string::npos) return "lock-order-inversion";
   if (head.find("definitely lost") != std::string::npos) return "definitely lost";
+  if (head.find("indirectly lost") != std::string::npos) return "indirectly lost";
+  if (head.find("possibly lost") != std::string::npos) return "possibly lost";
   if (head.starts_with("Source and destination overlap")) return "overlap";
   if (head.find("Exiting thread still holds") != std::string::npos)
     return "thread exits holding a lock";
@@ -113,6 +121,48 @@ const std::regex kContextHeading(
     R"((created (at|by)|(allocated|freed) by (main )?thread|previously allocated by|alloc'd|free'd|was first observed|created by a (heap|stack) allocation))");
 
 }  // namespace
+
+std::string short_function_name(std::string_view function, std::size_t max) {
+  std::string t = without_template_arguments(function);
+  for (const std::string_view anon : {"(anonymous namespace)::", "{anonymous}::"}) {
+    for (auto at = t.find(anon); at != std::string::npos; at = t.find(anon)) {
+      t.erase(at, anon.size());
+    }
+  }
+  // Parameter lists to "()", keeping "operator()" itself.
+  std::string out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.compare(i, 10, "operator()") == 0) {
+      out += "operator()";
+      i += 9;
+      continue;
+    }
+    if (t[i] != '(') {
+      out.push_back(t[i]);
+      continue;
+    }
+    int depth = 0;
+    std::size_t j = i;
+    for (; j < t.size(); ++j) {
+      if (t[j] == '(') ++depth;
+      if (t[j] == ')' && --depth == 0) break;
+    }
+    out += "()";
+    i = j;
+  }
+  static const std::regex lambda(R"(::(\$_\d+|\{lambda\(\)#\d+\})::operator\(\)\(\))");
+  static const std::regex qualifiers(R"(( const| volatile| &&| &)+$)");
+  out = std::regex_replace(out, lambda, "::lambda");
+  static const std::regex space_before_call(R"( +\()");  // "operator< <int>(" left "< ("
+  out = std::regex_replace(out, qualifiers, "");
+  out = std::regex_replace(out, space_before_call, "(");
+  out = trim(out);
+  if (out.size() <= max) return out;
+  std::size_t from = out.size() - (max - 3);
+  const std::size_t sep = out.find("::", from);
+  if (sep != std::string::npos) from = sep + 2;
+  return "..." + out.substr(from);
+}
 
 std::vector<std::string_view> known_kinds(Tool t) {
   switch (t) {
@@ -180,8 +230,9 @@ std::vector<std::string_view> known_kinds(Tool t) {
               "signal handler spoils errno",
               "SEGV"};
     case Tool::memcheck:
-      return {"invalid read",        "invalid write",   "invalid free", "mismatched free",
-              "uninitialised value", "definitely lost", "overlap"};
+      return {"invalid read",    "invalid write",       "invalid free",
+              "mismatched free", "uninitialised value", "definitely lost",
+              "indirectly lost", "possibly lost",       "overlap"};
     case Tool::helgrind:
       return {"data race",
               "lock-order-inversion",

@@ -61,6 +61,15 @@ std::vector<std::string_view> known_kinds(Tool t);
 // "ns::C::f() const" name f; "run<&ns::f>(int)" and "ns::f_2(int)" do not.
 bool frame_names(std::string_view function, std::string_view name);
 
+// short_function_name()
+//
+// A frame's function as a person reads it in a table cell: no template
+// arguments, no parameter types, no cv/ref qualifiers, "(anonymous
+// namespace)::" dropped, a lambda shown as "::lambda"; if still longer than
+// `max`, its tail (the innermost names), cut at a "::" and led by "...".
+// "ns::Box<std::vector<int>>::get(unsigned long) const" -> "ns::Box::get()".
+std::string short_function_name(std::string_view function, std::size_t max = 80);
+
 // Replaces hex addresses and "pid=N"/"==N==" markers so that two runs of the
 // same bug print the same line, and reduces absolute and ../ paths to their
 // file name so that two machines and build directories do

@@ -32,19 +32,55 @@ struct ProgramSpec {
   std::string std;                   // "c99", "c++17"...; empty: gnu dialect (below)
   std::string opt_level;             // "-O2"; empty: build_levels() decides
   std::filesystem::path stdin_file;  // the program's stdin; empty: /dev/null
+  bool openmp = false;               // build with -fopenmp, run as below
 };
 
-enum class Status { clean, detected, build_failed, timed_out, failed };
+// True if a source uses OpenMP: a `#pragma omp` line or an #include of
+// <omp.h>. Built without -fopenmp such a program runs serially, and its
+// races cannot happen.
+bool uses_openmp(const std::vector<std::filesystem::path>& sources);
+
+// OpenMP
+//
+// An OpenMP program is built with -fopenmp (Clang's libomp) and run with
+// OMP_NUM_THREADS=4 unless the user set it, so that its parallel regions
+// have several threads even on a 2-core machine. TSan alone reports races
+// inside the uninstrumented libomp on every correct program; LLVM's Archer
+// (libarcher.so, loaded by libomp through OMP_TOOL_LIBRARIES) tells TSan
+// about OpenMP's barriers, tasks and locks, and ignore_noninstrumented_modules
+// silences the runtime itself. Helgrind does not understand libomp's futex
+// and spin-wait synchronisation, so it is not applicable to an OpenMP
+// program (Status::not_applicable, with the reason).
+//
+// The Archer library, or empty if it is not installed (libomp-14-dev).
+std::string archer_path();
+// The environment a run of an OpenMP program under `checker` adds.
+std::vector<std::string> openmp_environment(Tool checker);
+
+// not_applicable: the checker cannot judge this program (helgrind on
+// OpenMP); its detail says why, and it does not count against "clean".
+// advisory: the checker reported, but only reports of a class it is known
+// to give on correct programs (see advisory below): shown, counted as found
+// for an expected kind, never a failure of "clean".
+enum class Status { clean, detected, build_failed, timed_out, failed, not_applicable, advisory };
 std::string_view to_string(Status s);
+// Clean, n/a and advisory never fail "clean"; detected and advisory are
+// both a checker seeing the kind it reported.
+constexpr bool counts_as_clean(Status s) {
+  return s == Status::clean || s == Status::not_applicable || s == Status::advisory;
+}
+constexpr bool counts_as_found(Status s) { return s == Status::detected || s == Status::advisory; }
 
 // What one build (one optimisation level) of a checker saw.
 struct BuildOutcome {
   std::string opt_level;  // "-O0", "-O1"...
   Status status = Status::clean;
   int runs = 0;
-  int detections = 0;
+  int detections = 0;              // runs with a report, advisory or not
+  int gating_detections = 0;       // runs with a report that is not advisory
   std::vector<std::string> kinds;  // every kind this checker reported, in order
   std::string detail;
+  std::string advisory;  // why a report was advisory, if one was
 };
 
 // A checker's outcome is the union of its builds': detected if any build's
@@ -60,11 +96,27 @@ struct CheckerOutcome {
   std::string detail;                // build error, exit status...
   std::vector<std::string> kinds;    // every kind reported, in any build
   std::vector<BuildOutcome> builds;  // in the order they ran
+  std::string advisory;              // why a report was advisory, if one was
+  std::vector<Report> reports;       // distinct reports (kind, headline, top frame), up to 32
 };
+
+// Advisory reports
+//
+// Helgrind models pthread locks, not C++ atomics, and Valgrind's client
+// requests (ANNOTATE_HAPPENS_BEFORE/AFTER) would have to be added to the
+// user's code. So where it cannot know, its reports are advisory rather
+// than gating: a "data race" in a program that uses atomics (std::atomic,
+// _Atomic, __atomic builtins), and a "lock order violated" whose
+// acquisition is inside std::lock / std::scoped_lock (which try and back off,
+// and cannot deadlock). It keeps gating where it is reliable: pthread mutex
+// misuse, and races in programs without atomics.
+//
+// True if a source uses atomics.
+bool uses_atomics(const std::vector<std::filesystem::path>& sources);
 
 struct CheckOptions {
   std::vector<Tool> checkers;
-  int runs = 3;  // for tsan and helgrind; the others are deterministic: 1
+  int runs = 3;  // for tsan, helgrind and lsan; the others are deterministic: 1
   std::chrono::seconds timeout{60};
 };
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "check_suite.h"
 #include "commands.h"
 #include "output.h"
 #include "verdict/standalone.h"
@@ -49,6 +50,7 @@ Json to_json(const Checked& c) {
     j["headline"] = o.headline;
     j["user_frame"] = o.user_frame;
     j["detail"] = o.detail;
+    j["advisory"] = o.advisory.empty() ? Json(nullptr) : Json(o.advisory);
     // Added after the original keys: every kind seen, and each build's share.
     j["kinds"] = o.kinds;
     Json builds = Json::array();
@@ -74,6 +76,7 @@ Json to_json(const Checked& c) {
 
 // "1/2 runs (-O0 only)": which build saw it, when not every build did.
 std::string reported_in(const verdict::CheckerOutcome& o) {
+  if (o.status == verdict::Status::not_applicable) return "-";
   std::string text = absl::StrFormat("%d/%d runs", o.detections, o.runs);
   std::vector<std::string> saw;
   for (const auto& b : o.builds) {
@@ -85,13 +88,32 @@ std::string reported_in(const verdict::CheckerOutcome& o) {
   return text;
 }
 
+// Which checkers saw `kind`, and in how many runs: "memcheck (2/2 runs),
+// lsan (5/6 runs)", so a verdict says which tool decided it, and whether
+// that tool saw it every time.
+std::string decided_by(const std::vector<verdict::CheckerOutcome>& outcomes,
+                       const std::string& kind) {
+  std::vector<std::string> by;
+  for (const auto& o : outcomes) {
+    if (!verdict::counts_as_found(o.status)) continue;
+    if (std::find(o.kinds.begin(), o.kinds.end(), kind) == o.kinds.end()) continue;
+    by.push_back(absl::StrFormat("%s (%d/%d runs%s)", verdict::to_string(o.checker), o.detections,
+                                 o.runs,
+                                 o.status == verdict::Status::advisory ? ", advisory" : ""));
+  }
+  return absl::StrJoin(by, ", ");
+}
+
 Table to_table(const Checked& c) {
   Table table({"tool", "outcome", "reported in", "kind", "where (your code)", "headline / detail"});
   for (const auto& o : c.outcomes) {
-    table.add(
-        {std::string(verdict::to_string(o.checker)), std::string(verdict::to_string(o.status)),
-         reported_in(o), o.kinds.empty() ? "-" : absl::StrJoin(o.kinds, ", "),
-         o.user_frame.empty() ? "-" : o.user_frame, o.headline.empty() ? o.detail : o.headline});
+    table.add({std::string(verdict::to_string(o.checker)),
+               std::string(verdict::to_string(o.status)), reported_in(o),
+               o.kinds.empty() ? "-" : absl::StrJoin(o.kinds, ", "),
+               o.user_frame.empty() ? "-" : o.user_frame,
+               o.status == verdict::Status::advisory ? o.advisory
+               : o.headline.empty()                  ? o.detail
+                                                     : o.headline});
   }
   return table;
 }
@@ -109,6 +131,11 @@ struct Options {
   std::string opt;
   std::string stdin_file;
   bool kinds = false;
+  bool openmp = false;
+  std::string suite;
+  std::int64_t jobs = 1;
+  std::string json_file;
+  std::string junit_file;
   std::string expect;
   std::string tools = "asan,ubsan,lsan,tsan,memcheck,helgrind";
   Format format = Format::table;
@@ -155,7 +182,19 @@ std::string opt_flag(std::string level) {
 
 int run_check(const Options& opts, const std::string& command) {
   if (opts.kinds) return print_kinds();
-  if (opts.files.empty()) return usage_error("safelab check: FILE... is required", command);
+  const bool suite = !opts.suite.empty();
+  if (suite && !opts.files.empty()) {
+    return usage_error("safelab check: give FILE... or --suite DIR, not both", command);
+  }
+  if (suite && !opts.expect.empty()) {
+    return usage_error(
+        "safelab check: --expect is for FILE...; a suite's programs say what they "
+        "expect on their first line",
+        command);
+  }
+  if (!suite && opts.files.empty()) {
+    return usage_error("safelab check: FILE... (or --suite DIR) is required", command);
+  }
   const std::string expect = opts.expect.empty() ? "" : canonical_expect(opts.expect);
   if (!opts.expect.empty() && expect.empty()) {
     return usage_error("safelab check: unknown kind '" + opts.expect +
@@ -216,12 +255,18 @@ int run_check(const Options& opts, const std::string& command) {
     }
     program.stdin_file = fs::absolute(opts.stdin_file);
   }
+  program.openmp = opts.openmp || verdict::uses_openmp(program.sources);
   program.work_dir = fs::temp_directory_path() / ("safelab-check-" + std::to_string(getpid()));
 
   verdict::CheckOptions options;
   options.checkers = checkers;
   options.runs = static_cast<int>(opts.runs);
   options.timeout = std::chrono::seconds(opts.timeout);
+  if (suite) {
+    SuiteOptions s{opts.suite, static_cast<int>(opts.jobs), opts.json_file, opts.junit_file,
+                   opts.format};
+    return run_suite(s, program, options, command);
+  }
 
   Checked checked{opts.files, expect, false, {}};
   for (Tool c : checkers) {
@@ -237,15 +282,18 @@ int run_check(const Options& opts, const std::string& command) {
   bool matched = false;
   bool all_clean = true;
   for (const auto& o : checked.outcomes) {
-    all_clean = all_clean && o.status == verdict::Status::clean;
-    matched = matched || (o.status == verdict::Status::detected &&
+    all_clean = all_clean && verdict::counts_as_clean(o.status);
+    matched = matched || (verdict::counts_as_found(o.status) &&
                           std::find(o.kinds.begin(), o.kinds.end(), expect) != o.kinds.end());
   }
   checked.pass = (expect.empty() || expect == "clean") ? all_clean : matched;
 
   render(std::cout, opts.format, checked);
   if (opts.format != Format::json && !expect.empty()) {
-    std::cout << (checked.pass ? "PASS" : "FAIL") << ": expected " << expect << "\n";
+    std::cout << (checked.pass ? "PASS" : "FAIL") << ": expected " << expect;
+    const std::string by = decided_by(checked.outcomes, expect);
+    if (!by.empty()) std::cout << "; reported by " << by;
+    std::cout << "\n";
   }
   return checked.pass ? 0 : 1;
 }
@@ -270,13 +318,25 @@ void add_check(CLI::App& parent, Commands& commands) {
       "`safelab check --kinds` lists them by tool) must be reported by some checker; 'clean' "
       "means every checker ran clean. Exit status: 0 the outcome was as expected (without "
       "--expect: every checker ran clean); 1 a defect or a mismatch (without --expect, any "
-      "checker's report, a crash, a build failure or a timeout); 2 bad usage.");
+      "checker's report, a crash, a build failure or a timeout); 2 bad usage. OpenMP (a "
+      "`#pragma omp` or <omp.h> in a file, or --openmp): built with -fopenmp and run with "
+      "OMP_NUM_THREADS=4 (unless set); tsan runs with LLVM's Archer "
+      "(OMP_TOOL_LIBRARIES=libarcher.so, ignore_noninstrumented_modules=1), which knows "
+      "OpenMP's synchronisation; helgrind does not, and is shown as n/a. Helgrind's reports "
+      "are advisory (shown, never a failure of 'clean') where it cannot know: a race in a "
+      "program using atomics, a lock order inside std::lock/std::scoped_lock. Leaks: memcheck "
+      "decides; lsan runs --runs times. --suite DIR checks every program in DIR whose first "
+      "line is `// expect: clean` or `// expect: KIND [(TOOL)] [in FUNCTION][; ...]` (optional "
+      "`// args:`, `// stdin:`, `// tools:` lines follow), -j N at a time, prints found / "
+      "missed / false report per program and checker, and writes --json FILE and --junit "
+      "FILE; see README \"Suites\".");
   app->add_option("files", opts->files, "FILE..., the program's .c/.cpp files");
   app->add_flag("--kinds", opts->kinds, "list the kinds each checker reports, and exit");
   app->add_option("--expect", opts->expect, "KIND|clean, the outcome that must be seen");
   app->add_option("--tools", opts->tools, "comma-separated checkers (default: all six)");
   app->add_option("--runs", opts->runs,
-                  "runs for the timing-dependent checkers, tsan and helgrind (default 3)")
+                  "runs for the checkers whose verdict can vary from run to run: tsan, helgrind "
+                  "and lsan (default 3)")
       ->check(between(1, 100));
   app->add_option("--timeout", opts->timeout,
                   "seconds of wall-clock time before a run and its processes are killed "
@@ -293,6 +353,14 @@ void add_check(CLI::App& parent, Commands& commands) {
   app->add_option("-l", opts->libs, "LIB, a library to link (repeatable)")->allow_extra_args(false);
   app->add_option("--std", opts->std, "STD, the language standard (c99, gnu17, c++17...)");
   app->add_option("-O", opts->opt, "LEVEL, build at this level only (0, 1, 2, 3, s, g)");
+  app->add_option("--suite", opts->suite,
+                  "DIR, check every program in DIR whose first line is `// expect: ...`");
+  app->add_option("-j,--jobs", opts->jobs, "N, programs checked at once with --suite (default 1)")
+      ->check(between(1, 64));
+  app->add_option("--json", opts->json_file, "FILE, with --suite: write the results as JSON");
+  app->add_option("--junit", opts->junit_file, "FILE, with --suite: write JUnit XML for CI");
+  app->add_flag("--openmp", opts->openmp,
+                "build with -fopenmp (the default when a file has `#pragma omp` or <omp.h>)");
   app->add_option("--stdin", opts->stdin_file, "FILE, the program's standard input");
   app->add_option("--arg", opts->program_args,
                   "WORD, an argument for the program (repeatable; or `-- ARGS...`)")

@@ -1,3 +1,4 @@
+// expect: detected memory leaks (lsan); definitely lost (memcheck)
 // BAD: a `new int` whose pointer is never used. At -O1 Clang removes the
 // allocation (new/delete elision) and LSan finds no leak; at -O0 it reports
 // "detected memory leaks".

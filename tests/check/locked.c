@@ -1,3 +1,4 @@
+// expect: clean
 // GOOD: the race.c program with its counter behind a mutex: every checker
 // must be silent.
 #include <pthread.h>

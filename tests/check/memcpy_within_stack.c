@@ -1,3 +1,4 @@
+// expect: clean
 // CLEAN twin of memcpy_past_stack.c: the copy fits.
 #include <string.h>
 

@@ -1,3 +1,4 @@
+// expect: clean
 // CLEAN twin of leak_unused_new.cpp: the int is deleted.
 int main() {
   int* p = new int(42);

@@ -1,3 +1,4 @@
+// expect: SEGV (asan); invalid write (memcheck); SEGV (tsan)
 // BAD: writes through a null pointer. TSan has no check for it, so the
 // report is its "SEGV on unknown address".
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// expect: signed-integer-overflow (ubsan) in add_one
 // BAD: signed overflow on an input the compiler cannot see: UBSan
 // signed-integer-overflow in add_one().
 #include <climits>

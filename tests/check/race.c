@@ -1,3 +1,4 @@
+// expect: data race (tsan) in bump; data race (helgrind) in bump
 // BAD: two threads increment one plain int: `safelab check` must report a
 // data race (TSan, helgrind) in bump().
 #include <pthread.h>

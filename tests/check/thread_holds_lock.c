@@ -1,3 +1,4 @@
+// expect: thread exits holding a lock (helgrind)
 // BAD: a thread exits still holding the mutex it locked: helgrind's
 // "Exiting thread still holds 1 lock".
 #include <pthread.h>

@@ -1,5 +1,7 @@
+// expect: uninitialised value (memcheck) in main
 // BAD: branches on an uninitialised value: memcheck "Conditional jump or move
-// depends on uninitialised value(s)" in decide(). No sanitizer of the six
+// depends on uninitialised value(s)", where the value decide() computed
+// from it reaches a branch (in printf, called from main). No sanitizer of the six
 // but memcheck sees it (MSan would).
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// expect: unlock of an unlocked mutex (helgrind); unlock of an unlocked mutex (tsan)
 // BAD: unlocks a mutex nobody holds: helgrind's "unlocked a not-locked lock".
 #include <pthread.h>
 

@@ -1,3 +1,4 @@
+// expect: heap-use-after-free (asan) in read_after_free; invalid read (memcheck) in read_after_free
 // BAD: reads through a pointer after delete: ASan heap-use-after-free (and
 // memcheck "Invalid read") in read_after_free().
 #include <cstdio>

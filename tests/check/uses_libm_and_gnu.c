@@ -1,3 +1,4 @@
+// expect: clean
 // CLEAN, and only builds as a C programmer's `cc` builds it: sqrt() needs
 // libm, alloca() and getpid() are declared only outside strict ISO C.
 #include <alloca.h>

@@ -120,11 +120,11 @@ TEST_F(GoldenTest, LabsCheck) {
 
 // Tests `safelab check --format json` on a clean program.
 TEST_F(GoldenTest, Check) {
-  // Added at the end of each tool (issue 18): every kind it reported, and
-  // what each build (-O1, -O0) saw.
+  // Added at the end of each tool (issue 18): every kind it reported, what
+  // each build (-O1, -O0) saw, and why a report was advisory.
   expect_schema("check.json",
                 {"check", (work_ / "ok.cpp").string(), "--tools", "ubsan", "--format", "json"},
-                {"tools[].kinds", "tools[].builds"});
+                {"tools[].kinds", "tools[].builds", "tools[].advisory"});
 }
 
 // Tests `safelab gil --format json` with the convoy experiment.

@@ -179,6 +179,70 @@ TEST(ReportTest, FrameWithoutLineNumber) {
   EXPECT_EQ(r[0].frames[0].location, "/src/race.c");
 }
 
+// Tests memcheck's leak records. Valgrind's manual (Memcheck, "Memory leak
+// detection") prints a block that heads others as "N (D direct, I indirect)
+// bytes in B blocks are definitely lost"; a leaked cycle of shared_ptrs
+// prints exactly that, and must be a leak report, as must the "indirectly"
+// and "possibly" lost records.
+TEST(ReportTest, ValgrindLeakRecords) {
+  auto r = parse_reports(
+      "==7== 128 (64 direct, 64 indirect) bytes in 1 blocks are definitely lost in loss record 2 "
+      "of 2\n"
+      "==7==    at 0x4840F2F: operator new(unsigned long) (vg_replace_malloc.c:422)\n"
+      "==7==    by 0x10921A: make_pair_of_nodes() (shared_ptr_cycle.cpp:19)\n"
+      "==7== \n"
+      "==7== 64 bytes in 1 blocks are indirectly lost in loss record 1 of 3\n"
+      "==7== 1,024 bytes in 2 blocks are possibly lost in loss record 3 of 3\n");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].kind, "definitely lost");
+  EXPECT_TRUE(r[0].names("make_pair_of_nodes"));
+  EXPECT_EQ(r[1].kind, "indirectly lost");
+  EXPECT_EQ(r[2].kind, "possibly lost");
+}
+
+// Tests sanitizer frames whose source path has a space in it: ASan and TSan
+// print the path as is, followed by the module in parentheses.
+TEST(ReportTest, FramePathWithSpaces) {
+  auto r = parse_reports(
+      "==1==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010\n"
+      "    #0 0x4f3a in read_after_free(int*) /home/me/my project/use after free.cpp:7:10 "
+      "(/home/me/my project/a.out+0x4f3a) (BuildId: 12ab)\n"
+      "    #1 0x4f9b in main (/home/me/my project/a.out+0x4f9b)\n"
+      "WARNING: ThreadSanitizer: data race (pid=9)\n"
+      "    #0 bump /tmp/a b/race.c:10:5 (race+0xd01a1)\n");
+  ASSERT_EQ(r.size(), 2u);
+  ASSERT_EQ(r[0].frames.size(), 2u);
+  EXPECT_EQ(r[0].frames[0].function, "read_after_free(int*)");
+  EXPECT_EQ(r[0].frames[0].location, "/home/me/my project/use after free.cpp:7:10");
+  EXPECT_EQ(r[0].frames[1].function, "main");
+  EXPECT_EQ(r[0].frames[1].location, "");
+  ASSERT_EQ(r[1].frames.size(), 1u);
+  EXPECT_EQ(r[1].frames[0].function, "bump");
+  EXPECT_EQ(r[1].frames[0].location, "/tmp/a b/race.c:10:5");
+}
+
+// Tests the function name shown in a table cell: no template arguments,
+// parameter types or qualifiers, lambdas named as such, and at most `max`
+// characters, the innermost names kept.
+TEST(ReportTest, ShortFunctionName) {
+  EXPECT_EQ(short_function_name("ns::Box<std::vector<int, std::allocator<int> > >::get(unsigned "
+                                "long) const"),
+            "ns::Box::get()");
+  EXPECT_EQ(short_function_name("safelab::pairs::count_events_unsafe(safelab::pairs::"
+                                "CountEventsInput const&)::$_0::operator()() const"),
+            "safelab::pairs::count_events_unsafe()::lambda");
+  EXPECT_EQ(short_function_name("(anonymous namespace)::helper(int)"), "helper()");
+  EXPECT_EQ(short_function_name("bool std::operator< <int>(std::pair<int, int> const&)"),
+            "bool std::operator<()");
+  EXPECT_EQ(short_function_name("main"), "main");
+  const std::string deep =
+      "a_rather_long_namespace::another_long_namespace::yet_another_namespace::"
+      "SomeClass::some_member_function(int)";
+  const std::string shown = short_function_name(deep, 40);
+  EXPECT_LE(shown.size(), 40u);
+  EXPECT_EQ(shown, "...SomeClass::some_member_function()");
+}
+
 // Tests that ordinary output is not mistaken for a report.
 TEST(ReportTest, CleanOutputHasNoReport) {
   EXPECT_TRUE(parse_reports("ENTRY a/b\nRESULT 3\nEXPECTED 3\nDONE\n").empty());

@@ -1,0 +1,2 @@
+// expect: a kind no tool reports
+int main(void) { return 0; }
