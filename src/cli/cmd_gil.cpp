@@ -74,8 +74,30 @@ Json io_json(const gil::IoSample& s) {
   j["ops"] = s.ops;
   j["seconds"] = seconds(s.elapsed);
   j["ops_per_s"] = s.ops_per_second();
+  j["mean_ms"] = s.ops > 0 ? millis(s.elapsed) / static_cast<double>(s.ops) : 0.0;
   j["p50_ms"] = millis(s.p50);
+  j["p90_ms"] = millis(s.p90);
   j["p99_ms"] = millis(s.p99);
+  return j;
+}
+
+// What the CPU-bound neighbours got beside the I/O thread: their GIL
+// acquisitions and the share of their lifetime they held it (they never
+// release it on their own, so a lifetime is held + waited).
+Json cpu_json(const gil::ConvoyResult& c) {
+  std::int64_t acquisitions = 0;
+  std::chrono::nanoseconds held{0};
+  std::chrono::nanoseconds lived{0};
+  for (const gil::ThreadStats& t : c.stats.threads) {
+    if (t.name.starts_with("cpu-")) {
+      acquisitions += static_cast<std::int64_t>(t.acquisitions);
+      held += t.hold_time;
+      lived += t.hold_time + t.wait_time;
+    }
+  }
+  Json j;
+  j["acquisitions"] = acquisitions;
+  j["share"] = lived.count() > 0 ? seconds(held) / seconds(lived) : 0.0;
   return j;
 }
 
@@ -90,6 +112,7 @@ struct Options {
   std::int64_t threads = 2;
   std::int64_t work = 20'000'000;
   std::int64_t rounds = 3;
+  std::int64_t round_trips = 200;
   std::string interval_word = "5";
   std::string runtime_word = "gil";
   Format format = Format::table;
@@ -121,9 +144,15 @@ Json to_json(const GilReport& r) {
   doc["cpu_bound"] = std::move(cpu);
   if (r.convoy) {
     Json io;
+    io["round_trips"] = r.opts->round_trips;
     io["alone"] = io_json(r.convoy->alone);
     io["beside"] = io_json(r.convoy->beside);
+    Json latencies = Json::array();
+    for (std::chrono::nanoseconds l : r.convoy->beside.latencies) latencies.push_back(millis(l));
+    io["beside"]["latencies_ms"] = std::move(latencies);
     io["drop_factor"] = r.convoy->drop_factor();
+    io["slow_fraction"] = r.convoy->slow_fraction(r.interval);
+    if (r.runtime == gil::Runtime::gil) io["cpu"] = cpu_json(*r.convoy);
     io["gil"] = stats_json(r.convoy->stats);
     doc["io"] = std::move(io);
   }
@@ -153,14 +182,16 @@ void render_tables(std::ostream& out, Format f, const GilReport& r) {
   if (r.convoy) {
     const gil::ConvoyResult& convoy = *r.convoy;
     out << "\nI/O-bound thread (socketpair round trips, GIL released around each call)\n\n";
-    Table io({"I/O thread", "ops", "ops/s", "p50 latency", "p99 latency"});
+    Table io({"I/O thread", "ops", "ops/s", "p50 latency", "p90 latency", "p99 latency"});
     io.add({"alone", std::to_string(convoy.alone.ops), fixed(convoy.alone.ops_per_second(), 0),
-            human(convoy.alone.p50), human(convoy.alone.p99)});
+            human(convoy.alone.p50), human(convoy.alone.p90), human(convoy.alone.p99)});
     io.add({"beside " + std::to_string(o.threads) + " CPU thread(s)",
             std::to_string(convoy.beside.ops), fixed(convoy.beside.ops_per_second(), 0),
-            human(convoy.beside.p50), human(convoy.beside.p99)});
+            human(convoy.beside.p50), human(convoy.beside.p90), human(convoy.beside.p99)});
     io.render(out, f);
     out << "\ndrop factor (ops/s alone / beside): " << fixed(convoy.drop_factor(), 1) << "x\n";
+    out << "round trips that waited >= half an interval: "
+        << fixed(100.0 * convoy.slow_fraction(r.interval), 1) << "%\n";
   }
   if (r.runtime == gil::Runtime::gil) {
     out << "\nper thread (CPU-bound run" << (r.convoy ? ", then the convoy run" : "") << ")\n\n";
@@ -183,7 +214,7 @@ int run_gil(const Options& o, const std::string& command) {
   GilReport r{&o, *gil::parse_runtime(o.runtime_word), *interval, {}, std::nullopt};
   const int threads = static_cast<int>(o.threads);
   r.cpu = gil::run_cpu_bound({threads, o.work, *interval, r.runtime, static_cast<int>(o.rounds)});
-  if (o.io_thread) r.convoy = gil::run_convoy({threads, o.work, *interval, r.runtime});
+  if (o.io_thread) r.convoy = gil::run_convoy({threads, o.round_trips, *interval, r.runtime});
   if (o.format == Format::json) {
     print_json(std::cout, to_json(r));
   } else {
@@ -210,6 +241,10 @@ void add_gil(CLI::App& parent, Commands& commands) {
                   "timed rounds of sequential, threaded, threaded, sequential; the ratio is their "
                   "median (default 3)")
       ->check(between(1, 100));
+  app->add_option("--round-trips", opts->round_trips,
+                  "with --io-thread: round trips of the I/O thread per run, alone and beside; the "
+                  "CPU threads spin until they are done (default 200)")
+      ->check(between(1, 10'000'000));
   app->add_option("--switch-interval", opts->interval_word,
                   "MS: switch interval in milliseconds, e.g. 0.5 (default 5)");
   app->add_flag("--io-thread", opts->io_thread,

@@ -113,6 +113,16 @@ Json to_json(const Tour& tour) {
   return doc;
 }
 
+// The GIL's headline figure, measured by bench/fidelity/report.py under the
+// exclusive CPU lock (docs/gil-fidelity.md). Quoted, not run: a measurement
+// takes minutes and an idle machine, or the CPU thread starves instead
+// (docs/gil.md, "Two regimes").
+constexpr const char* kConvoyFigure =
+    "GIL convoy (not run here; bench/fidelity/report.py, 10 runs per side, idle 2-core machine): "
+    "beside one CPU-bound thread at the default 5 ms switch interval an I/O round trip's median "
+    "goes from 12 us to 10.4 ms; drop 667x in CPython 3.11 (405-1160 over runs, spread 1.44x, 9 of "
+    "10 runs in the convoy regime), 397x in the GIL model (80-619, spread 1.43x)";
+
 // One table per family, each followed by what its topics show.
 void render_tables(std::ostream& out, Format format, const Tour& tour) {
   const bool md = format == Format::md;
@@ -143,6 +153,7 @@ void render_tables(std::ostream& out, Format format, const Tour& tour) {
     table.render(out, format);
     out << (md ? "\n" : "");
     for (const std::string& lesson : lessons) out << (md ? "- " : "  ") << lesson << "\n";
+    if (family == catalog::Family::concurrency) out << (md ? "- " : "  ") << kConvoyFigure << "\n";
     out << "\n";
   }
 }

@@ -10,7 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <exception>
-#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -246,29 +246,32 @@ bool round_trip(Io& io, int fd) {
   return n == 1;
 }
 
-IoSample summarise(std::vector<std::chrono::nanoseconds>& latencies,
+IoSample summarise(std::vector<std::chrono::nanoseconds> latencies,
                    std::chrono::nanoseconds elapsed) {
   IoSample s;
   s.ops = static_cast<std::int64_t>(latencies.size());
   s.elapsed = elapsed;
   if (!latencies.empty()) {
     std::sort(latencies.begin(), latencies.end());
-    s.p50 = latencies[latencies.size() / 2];
-    s.p99 = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
+    const std::size_t n = latencies.size();
+    s.p50 = latencies[n / 2];
+    s.p90 = latencies[std::min(n - 1, n * 90 / 100)];
+    s.p99 = latencies[std::min(n - 1, n * 99 / 100)];
   }
+  s.latencies = std::move(latencies);
   return s;
 }
 
-// The I/O thread's loop: round trips while keep_going(start). A round
-// trip's latency runs from the end of the previous one, so a wait for the
-// GIL anywhere in the loop counts, not only inside send()/recv().
+// The I/O thread's loop: `count` round trips. A round trip's latency runs
+// from the end of the previous one, so a wait for the GIL anywhere in the
+// loop counts, not only inside send()/recv().
 template <class Io>
-IoSample io_loop(Io& io, int fd, const std::function<bool(Clock::time_point)>& keep_going) {
+IoSample io_loop(Io& io, int fd, std::int64_t count) {
   std::vector<std::chrono::nanoseconds> latencies;
-  latencies.reserve(1 << 16);
+  latencies.reserve(static_cast<std::size_t>(count));
   const auto start = Clock::now();
   auto previous = start;
-  while (keep_going(start)) {
+  for (std::int64_t i = 0; i < count; ++i) {
     if (!round_trip(io, fd)) {
       throw std::system_error(errno, std::generic_category(), "convoy round trip");
     }
@@ -277,24 +280,36 @@ IoSample io_loop(Io& io, int fd, const std::function<bool(Clock::time_point)>& k
     latencies.push_back(now - previous);
     previous = now;
   }
-  return summarise(latencies, since(start));
+  return summarise(std::move(latencies), since(start));
 }
 
-// Runs the ping-pong alone or beside `cpu_threads` counting threads. With
-// `duration` set, the loop runs that long; otherwise until the counting
-// threads finish. The I/O thread's exception, if any, is rethrown here.
-IoSample convoy_run(const ConvoyOptions& o, int cpu_threads,
-                    std::optional<std::chrono::nanoseconds> duration, GilStats* stats) {
+// `while not done: n += 1`: the CPU-bound neighbour, spinning under the GIL
+// until the I/O thread has made its round trips.
+std::uint64_t interpret_until(ThreadState& ts, const std::atomic<bool>& done) {
+  std::uint64_t x = 1;
+  while (!done.load(std::memory_order_relaxed)) {
+    x = bytecode_work(x);
+    ts.tick();
+  }
+  return x;
+}
+
+std::uint64_t interpret_until_free(const std::atomic<bool>& done) {
+  std::uint64_t x = 1;
+  while (!done.load(std::memory_order_relaxed)) x = bytecode_work(x);
+  return x;
+}
+
+// Runs o.round_trips round trips of ping-pong beside `cpu_threads` spinning
+// threads (none: alone). The I/O thread's exception, if any, is rethrown
+// here.
+IoSample convoy_run(const ConvoyOptions& o, int cpu_threads, GilStats* stats) {
   std::optional<Gil> gil;
   if (o.runtime == Runtime::gil) gil.emplace(o.switch_interval);
   IoSample sample;
   std::exception_ptr error;
-  std::atomic<int> running{cpu_threads};
+  std::atomic<bool> done{false};
   std::atomic<std::uint64_t> sink{0};
-  const std::function<bool(Clock::time_point)> keep_going = [&](Clock::time_point start) {
-    if (duration) return Clock::now() - start < *duration;
-    return running.load(std::memory_order_relaxed) > 0;
-  };
   {
     EchoPeer peer(gil ? &*gil : nullptr);
     std::vector<std::jthread> threads;
@@ -303,11 +318,10 @@ IoSample convoy_run(const ConvoyOptions& o, int cpu_threads,
       threads.emplace_back([&, i] {
         if (gil) {
           ThreadState ts(*gil, "cpu-" + std::to_string(i));
-          sink ^= interpret_count(ts, o.work);
+          sink ^= interpret_until(ts, done);
         } else {
-          sink ^= interpret_count_free(o.work);
+          sink ^= interpret_until_free(done);
         }
-        running.fetch_sub(1, std::memory_order_relaxed);
       });
     }
     threads.emplace_back([&] {
@@ -315,14 +329,15 @@ IoSample convoy_run(const ConvoyOptions& o, int cpu_threads,
         if (gil) {
           ThreadState ts(*gil, "io");
           GilBlocking io{ts};
-          sample = io_loop(io, peer.fd(), keep_going);
+          sample = io_loop(io, peer.fd(), o.round_trips);
         } else {
           FreeBlocking io;
-          sample = io_loop(io, peer.fd(), keep_going);
+          sample = io_loop(io, peer.fd(), o.round_trips);
         }
       } catch (...) {
         error = std::current_exception();
       }
+      done.store(true, std::memory_order_relaxed);  // the CPU threads stop
     });
     threads.clear();  // joins, before the echo peer shuts down
   }
@@ -384,16 +399,26 @@ double ConvoyResult::drop_factor() const {
   return beside_rate > 0 ? alone.ops_per_second() / beside_rate : 0.0;
 }
 
+double ConvoyResult::slow_fraction(std::chrono::microseconds interval) const {
+  if (beside.latencies.empty()) return 0.0;
+  const auto slow = std::count_if(beside.latencies.begin(), beside.latencies.end(),
+                                  [&](std::chrono::nanoseconds l) { return 2 * l >= interval; });
+  return static_cast<double>(slow) / static_cast<double>(beside.latencies.size());
+}
+
 ConvoyResult run_convoy(const ConvoyOptions& o) {
   if (o.cpu_threads < 0 || o.cpu_threads > 1024) {
     throw std::invalid_argument("cpu_threads must be in 0..1024, got " +
                                 std::to_string(o.cpu_threads));
   }
-  check_work(o.work);
+  if (o.round_trips < 1 || o.round_trips > 10'000'000) {
+    throw std::invalid_argument("round_trips must be in 1..10000000, got " +
+                                std::to_string(o.round_trips));
+  }
   check_interval(o.switch_interval);
   ConvoyResult r;
-  r.beside = convoy_run(o, o.cpu_threads, std::nullopt, &r.stats);
-  r.alone = convoy_run(o, 0, r.beside.elapsed, nullptr);
+  r.beside = convoy_run(o, o.cpu_threads, &r.stats);
+  r.alone = convoy_run(o, 0, nullptr);
   return r;
 }
 

@@ -11,10 +11,10 @@
 //                    Timed in rounds of sequential, threaded, threaded,
 //                    sequential (ABBA), so that a machine whose speed drifts
 //                    while the experiment runs slows both sides alike.
-//   run_convoy()     one I/O-bound thread doing tiny blocking round trips on
-//                    a socketpair (with an echo peer that holds no GIL, like
-//                    a separate process), alone and beside N CPU-bound
-//                    threads. Every blocking call releases the GIL; each
+//   run_convoy()     one I/O-bound thread doing R tiny blocking round trips
+//                    on a socketpair with an echo thread (a Python thread
+//                    too), alone and beside N CPU-bound threads that spin
+//                    until those R are done. Every blocking call releases the GIL; each
 //                    return must win it back from a CPU-bound thread, which
 //                    gives it up only after a switch interval: the convoy
 //                    effect.
@@ -98,32 +98,47 @@ struct IoSample {
   std::int64_t ops = 0;
   std::chrono::nanoseconds elapsed{0};
   std::chrono::nanoseconds p50{0};  // round-trip latency percentiles
+  std::chrono::nanoseconds p90{0};
   std::chrono::nanoseconds p99{0};
+  std::vector<std::chrono::nanoseconds> latencies;  // every round trip, sorted
 
   double ops_per_second() const;
 };
 
 struct ConvoyOptions {
-  int cpu_threads = 1;              // REQUIRES: 0..1024
-  std::int64_t work = 100'000'000;  // iterations per CPU thread; REQUIRES: > 0
+  int cpu_threads = 1;  // REQUIRES: 0..1024
+  // Round trips of each run, alone and beside; REQUIRES: 1..10'000'000.
+  //
+  // Why a count and not a fixed amount of CPU work: a CPU thread that
+  // counts down a fixed W lets the I/O thread make as many round trips as
+  // fit in that time, which is tens of thousands in one regime and a few
+  // dozen in the other (docs/gil.md, "Two regimes"); at 50 ms a run then had
+  // too few round trips to say which regime it measured. Here the CPU
+  // threads spin until the I/O thread has made this many.
+  std::int64_t round_trips = 200;
   std::chrono::microseconds switch_interval = Gil::kDefaultSwitchInterval;  // > 0
   Runtime runtime = Runtime::gil;
 };
 
 struct ConvoyResult {
-  IoSample alone;   // the I/O thread with no neighbour, for as long as...
-  IoSample beside;  // ...it ran beside the CPU-bound threads
+  IoSample alone;   // the I/O thread with no neighbour...
+  IoSample beside;  // ...and beside the CPU-bound threads, same round trips
   GilStats stats;   // of the run beside them (gil only)
 
   // alone ops/s divided by beside ops/s: how much the neighbours cost it.
   double drop_factor() const;
+  // The share of beside round trips that took at least half a switch
+  // interval: those that waited for a drop request (a round trip takes
+  // ~20 us when nobody makes it wait). It decides the run's regime.
+  double slow_fraction(std::chrono::microseconds interval) const;
 };
 
 // run_convoy()
 //
-// Runs the I/O thread beside the CPU-bound threads until they finish their
-// work, then alone for the same time. Throws std::invalid_argument on options
-// out of range and std::system_error if the socketpair cannot be made.
+// Runs the I/O thread beside the CPU-bound threads until it has made
+// `round_trips` round trips (the CPU threads spin until then), then alone
+// for as many. Throws std::invalid_argument on options out of range and
+// std::system_error if the socketpair cannot be made.
 ConvoyResult run_convoy(const ConvoyOptions& options);
 
 }  // namespace safelab::gil

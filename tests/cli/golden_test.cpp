@@ -129,8 +129,9 @@ TEST_F(GoldenTest, Check) {
 
 // Tests `safelab gil --format json` with the convoy experiment.
 TEST_F(GoldenTest, Gil) {
-  expect_schema("gil.json", {"gil", "--threads", "2", "--work", "100000", "--rounds", "1",
-                             "--io-thread", "--format", "json"});
+  expect_schema("gil.json",
+                {"gil", "--threads", "2", "--work", "100000", "--rounds", "1", "--io-thread",
+                 "--round-trips", "20", "--switch-interval", "0.5", "--format", "json"});
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ TEST(ExperimentTest, RejectsBadOptions) {
   EXPECT_THROW(run_cpu_bound({.work = 1000, .rounds = 0}), std::invalid_argument);
   EXPECT_THROW(run_cpu_bound({.work = 1000, .rounds = 101}), std::invalid_argument);
   EXPECT_THROW(run_convoy({.cpu_threads = -1}), std::invalid_argument);
-  EXPECT_THROW(run_convoy({.work = -5}), std::invalid_argument);
+  EXPECT_THROW(run_convoy({.round_trips = 0}), std::invalid_argument);
+  EXPECT_THROW(run_convoy({.switch_interval = microseconds(0)}), std::invalid_argument);
 }
 
 // Tests that the GIL run reports one ThreadStats per counting thread, each
@@ -72,6 +73,36 @@ TEST(ExperimentTest, InterpretedLoopsAgree) {
   ThreadState ts(gil);
   EXPECT_EQ(interpret_count(ts, 1000), interpret_count_free(1000));
   EXPECT_NE(interpret_count_free(1000), interpret_count_free(1001));
+}
+
+// Tests that a convoy run makes exactly the round trips asked for on each
+// side, whatever the regime: the count, not the CPU work, ends a run.
+TEST(ExperimentTest, ConvoyMakesTheAskedRoundTrips) {
+  for (Runtime runtime : {Runtime::gil, Runtime::free_threaded}) {
+    const ConvoyResult r = run_convoy({.cpu_threads = 1,
+                                       .round_trips = 37,
+                                       .switch_interval = microseconds(200),
+                                       .runtime = runtime});
+    EXPECT_EQ(r.alone.ops, 37);
+    EXPECT_EQ(r.beside.ops, 37);
+    ASSERT_EQ(r.beside.latencies.size(), 37u);
+    EXPECT_TRUE(std::is_sorted(r.beside.latencies.begin(), r.beside.latencies.end()));
+    EXPECT_LE(r.beside.p50, r.beside.p90);
+    EXPECT_LE(r.beside.p90, r.beside.p99);
+    EXPECT_EQ(r.beside.p99, r.beside.latencies.back());  // 37 * 99 / 100 = 36: the largest
+  }
+}
+
+// Tests the regime measure on a hand-made sample: a round trip is slow when
+// it took at least half a switch interval.
+TEST(ExperimentTest, SlowFractionCountsWaitsOfHalfAnInterval) {
+  using std::chrono::nanoseconds;
+  ConvoyResult r;
+  r.beside.latencies = {nanoseconds(20'000), nanoseconds(2'499'999), nanoseconds(2'500'000),
+                        nanoseconds(10'000'000)};
+  EXPECT_DOUBLE_EQ(r.slow_fraction(microseconds(5000)), 0.5);
+  EXPECT_DOUBLE_EQ(r.slow_fraction(microseconds(40)), 1.0);
+  EXPECT_DOUBLE_EQ(ConvoyResult{}.slow_fraction(microseconds(5000)), 0.0);
 }
 
 }  // namespace

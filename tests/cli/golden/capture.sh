@@ -12,5 +12,5 @@ $S labs list --work $work --format json > $OUT/labs_list.json
 $S labs check 01 --work $work --build default --safelab-build /nonexistent --format json > $OUT/labs_check.json 2>/dev/null
 printf 'int main() { return 0; }\n' > $work/ok.cpp
 $S check $work/ok.cpp --tools ubsan --format json > $OUT/check.json 2>/dev/null
-$S gil --threads 2 --work 100000 --rounds 1 --io-thread --format json > $OUT/gil.json
+$S gil --threads 2 --work 100000 --rounds 1 --io-thread --round-trips 20 --switch-interval 0.5 --format json > $OUT/gil.json
 rm -rf $work
