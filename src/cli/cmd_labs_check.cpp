@@ -1,5 +1,6 @@
 // safelab labs check NN: builds one lab and runs its tests in every build it
 // needs; says in plain words what failed.
+#include <fstream>
 #include <iostream>
 #include <regex>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "labs_check.h"
 #include "labs_commands.h"
+#include "labs_shipped.h"
 #include "output.h"
 
 namespace safelab::cli::labs {
@@ -18,6 +20,28 @@ std::string seconds(std::chrono::steady_clock::duration d) {
   return absl::StrFormat("%.1f s", std::chrono::duration<double>(d).count());
 }
 
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The lab's files besides the exercise that differ from their shipped copy
+// (its tests, its header, its CMakeLists.txt: the learner edits only the
+// exercise; README.md and hints.md may take notes).
+std::vector<std::string> edited_lab_files(const LabSet& set, const Lab& lab) {
+  std::vector<std::string> out;
+  const std::string prefix = lab.dir + "/";
+  for (const ShippedFile& f : shipped_files()) {
+    if (!f.path.starts_with(prefix)) continue;
+    const std::string name(f.path.substr(prefix.size()));
+    if (name == lab.exercise || name == "README.md" || name == "hints.md") continue;
+    if (read_text(set.root() / f.path) != f.content) out.push_back(name);
+  }
+  return out;
+}
+
 CheckOutcome run_check(const LabSet& set, const Lab& lab, const Where& where,
                        std::chrono::seconds timeout, std::ostream& say) {
   CheckOutcome out;
@@ -27,6 +51,15 @@ CheckOutcome run_check(const LabSet& set, const Lab& lab, const Where& where,
     say << std::flush;
     out.rows.push_back(row);
   };
+  // A lab is checked against its tests as shipped: disabling or weakening a
+  // test silences the check, it does not fix the exercise.
+  if (const auto edited = edited_lab_files(set, lab); !edited.empty()) {
+    out.reason = "the lab's own files were changed (" + edited.front() +
+                 (edited.size() > 1 ? ", ..." : "") + "): only " + lab.exercise +
+                 " is yours to edit; `safelab labs reset " + lab.id + "` restores them";
+    mark({"lab", false, "lab " + lab.id + " is checked by its tests as shipped", out.reason});
+    return out;
+  }
   for (const std::string& build : lab.builds) {
     if (!where.only_build.empty() && build != where.only_build) continue;
     LabBuild b(build, where.safelab_for(build), where.work_dir(), set.root());
@@ -56,8 +89,27 @@ CheckOutcome run_check(const LabSet& set, const Lab& lab, const Where& where,
       return out;
     }
   }
-  out.pass = !out.rows.empty();
-  if (out.rows.empty()) out.reason = "no build of this lab matches --build " + where.only_build;
+  if (out.rows.empty()) {
+    out.reason = "no build of this lab matches --build " + where.only_build;
+    return out;
+  }
+  // The tests pass: now the technique the lab is named after, and the
+  // learner's own sign that the work is finished (no TODO left).
+  const std::string source = read_text(set.exercise_path(lab));
+  if (const auto problem = technique_problem(lab.id, lab.technique, source)) {
+    out.reason = *problem;
+    mark({"technique", false, *problem, ""});
+    return out;
+  }
+  if (!lab.technique.empty()) mark({"technique", true, "uses " + lab.technique.teaches, ""});
+  if (const std::vector<int> todo = todo_lines(source); !todo.empty()) {
+    out.reason = "the checks pass; remove the TODO markers (" + lab.exercise + ":" +
+                 std::to_string(todo.front()) + (todo.size() > 1 ? ", ..." : "") +
+                 ") once you are happy with your fix";
+    mark({"todo", false, out.reason, ""});
+    return out;
+  }
+  out.pass = true;
   return out;
 }
 
@@ -117,7 +169,7 @@ CheckOutcome check_and_record(const LabSet& set, const Lab& lab, const Where& wh
   const auto elapsed = std::chrono::steady_clock::now() - start;
   if (!out.setup_error) {
     RunnerState state(where.state_file());
-    state.record_check(lab.id, {out.pass, content_hash(set.exercise_path(lab)), out.reason});
+    state.record_check(lab.id, {out.pass, folder_hash(set, lab), out.reason});
     state.save();
   }
   if (out.pass) {
