@@ -173,7 +173,10 @@ std::vector<std::string> short_report(const std::string& err, const Lab& lab) {
         contains(line, "ERROR: LeakSanitizer:")) {
       if (in_report && !out.empty()) break;  // the first report only
       in_report = true;
-      out.push_back(verdict::normalise_line(line));
+      // "==N==ERROR: AddressSanitizer: heap-use-after-free on address 0x...
+      // at pc ..." -> "AddressSanitizer: heap-use-after-free".
+      static const std::regex noise(R"(^.*?(ERROR|WARNING): | on address .*$)");
+      out.push_back(std::regex_replace(verdict::normalise_line(line), noise, ""));
       continue;
     }
     if (!in_report) continue;

@@ -62,6 +62,9 @@ std::string read_file(const fs::path& path) {
 }  // namespace
 
 std::string FailsAs::describe() const {
+  if (kind == "sanitizer" && report.starts_with("detected ")) {
+    return build + " reports " + report.substr(9) + " in " + function;  // memory leaks
+  }
   if (kind == "sanitizer") return build + " reports a " + report + " in " + function;
   if (kind == "wrong-result") return "its tests fail (\"" + message + "\")";
   return "it does not compile (" + regex + ")";
