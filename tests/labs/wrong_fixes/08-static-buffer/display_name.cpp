@@ -1,7 +1,7 @@
 // Wrong fix for lab 08: the view now points into a static std::string, which
 // outlives the call, so ASan is silent; but every call shares that buffer:
 // not reentrant, not thread-safe.
-// EXPECT: lab 08 teaches owning the string: the exercise keeps the name in a `static std::string` buffer
+// EXPECT: lab 08 teaches owning the string: the exercise keeps the name in a `static std::string`
 #include "display_name.h"
 
 #include <string_view>

@@ -31,7 +31,8 @@ std::vector<std::size_t> mutual_friendships(
     for (std::size_t i = 0; i < person->friends.size(); ++i) {
       for (std::size_t j = i + 1; j < person->friends.size(); ++j) {
         const auto& of_i = person->friends[i]->friends;
-        mutual += static_cast<std::size_t>(std::count(of_i.begin(), of_i.end(), person->friends[j]));
+        mutual +=
+            static_cast<std::size_t>(std::count(of_i.begin(), of_i.end(), person->friends[j]));
       }
     }
     counts.push_back(mutual);

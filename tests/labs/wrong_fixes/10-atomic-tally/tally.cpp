@@ -1,7 +1,8 @@
 // Wrong fix for lab 10: an atomic tally. Exact and silent under TSan, but
 // the connection's handlers still run on any thread at once: nothing orders
 // them, as a strand would (the next piece of connection state races again).
-// EXPECT: lab 10 teaches strands on a multi-threaded io_context, no mutex: the exercise uses std::atomic
+// EXPECT: lab 10 teaches strands on a multi-threaded io_context, no mutex: the exercise uses
+// std::atomic
 #include "tally.h"
 
 #include <atomic>

@@ -1,7 +1,8 @@
 // Wrong fix for lab 10: the io_context runs on the calling thread only. One
 // thread runs the handlers one at a time, so the tally is exact and TSan is
 // silent, but the server no longer uses its threads.
-// EXPECT: lab 10 teaches strands on a multi-threaded io_context, no mutex: the exercise posts without a strand
+// EXPECT: lab 10 teaches strands on a multi-threaded io_context, no mutex: the exercise posts
+// without a strand
 #include "tally.h"
 
 #include <boost/asio/io_context.hpp>
