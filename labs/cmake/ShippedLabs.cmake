@@ -1,7 +1,7 @@
 # safelab_shipped_labs(TARGET <name>)
 #
-# A static library holding the shipped copy of every lab file a learner may
-# edit (each exercise and its tests, as labs.json lists them), embedded at
+# A static library holding the shipped copy of every file of every lab
+# folder (the exercise, its tests and the rest), embedded at
 # build time: `safelab labs reset NN` restores from it, so the tree keeps no
 # third copy of the exercises. The copies come from git (the committed
 # HEAD), so a learner's edits in the working tree never become "shipped"
@@ -15,15 +15,12 @@ function(safelab_shipped_labs)
   math(EXPR last "${n} - 1")
   set(files)
   foreach(i RANGE ${last})
+    # The lab's whole folder: exercise, tests, header, CMakeLists.txt, README
+    # and hints (what `reset` restores and the runner's "done" hashes).
     string(JSON dir GET "${json}" labs ${i} dir)
-    string(JSON exercise GET "${json}" labs ${i} exercise)
-    list(APPEND files ${dir}/${exercise})
-    string(JSON ntests LENGTH "${json}" labs ${i} tests)
-    math(EXPR ntests "${ntests} - 1")
-    foreach(t RANGE ${ntests})
-      string(JSON test GET "${json}" labs ${i} tests ${t})
-      list(APPEND files ${dir}/${test})
-    endforeach()
+    file(GLOB lab_files RELATIVE ${labs_dir} CONFIGURE_DEPENDS ${labs_dir}/${dir}/*)
+    list(SORT lab_files)
+    list(APPEND files ${lab_files})
   endforeach()
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${labs_dir}/labs.json)
 

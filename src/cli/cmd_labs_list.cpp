@@ -1,5 +1,6 @@
 // safelab labs list: every lab in learning order with its progress, and the
 // next one to do.
+#include <algorithm>
 #include <iostream>
 
 #include "labs_commands.h"
@@ -49,8 +50,13 @@ Json to_json(const Listing& l) {
 Table to_table(const Listing& l) {
   Table table({"lab", "family", "component", "title", "status", "fails as shipped"});
   for (const LabRow& r : l.rows) {
+    // A cell stays short (`check NN` and --format json give the whole reason).
     std::string status(to_string(r.progress));
-    if (!r.reason.empty()) status.append(": ").append(r.reason);
+    if (!r.reason.empty()) {
+      constexpr std::size_t kMaxReason = 60;
+      status.append(": ").append(
+          r.reason.size() <= kMaxReason ? r.reason : r.reason.substr(0, kMaxReason - 3) + "...");
+    }
     if (r.next) status.insert(0, "-> ");
     table.add({r.lab->dir, r.lab->family, r.lab->component, r.lab->title, status,
                r.lab->fails_as.describe()});
@@ -75,6 +81,9 @@ int run(const Options& o) {
   }
   render(std::cout, o.format, listing);
   if (o.format == Format::json) return 0;
+  const auto done = std::count_if(listing.rows.begin(), listing.rows.end(),
+                                  [](const LabRow& r) { return r.progress == Progress::done; });
+  std::cout << "\n" << done << "/" << listing.rows.size() << " done\n";
   if (listing.next == nullptr) {
     std::cout << "\nEvery lab is done.\n";
   } else {

@@ -35,14 +35,17 @@ int run(const Options& o, const std::string& command) {
   // The files that differ from their shipped copy.
   std::vector<std::pair<fs::path, std::string_view>> edited;
   for (const std::string& file : set.shipped_files(*lab)) {
-    const auto shipped = shipped_content(file);
-    if (!shipped) {
+    if (!shipped_content(file)) {
       std::cerr << command << ": this safelab was built without a shipped copy of " << file
                 << " (is labs.json newer than the build?)\n";
       return 2;
     }
-    const fs::path path = set.root() / file;
-    if (read_or_empty(path) != *shipped) edited.emplace_back(path, *shipped);
+  }
+  // Every file of the lab's folder as shipped: exercise, tests and the rest.
+  for (const ShippedFile& f : shipped_files()) {
+    if (!f.path.starts_with(lab->dir + "/")) continue;
+    const fs::path path = set.root() / f.path;
+    if (read_or_empty(path) != f.content) edited.emplace_back(path, f.content);
   }
   RunnerState state(o.where.state_file());
   const bool hints_shown = state.hint_stage(lab->id) > 0;

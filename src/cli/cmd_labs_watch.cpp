@@ -64,7 +64,7 @@ struct Options {
   std::string name;
   std::int64_t max_checks = 0;
   std::int64_t timeout = 0;
-  std::int64_t test_timeout = 120;
+  std::int64_t test_timeout = 20;
 };
 
 int run(const Options& o, const std::string& command) {
@@ -135,7 +135,7 @@ void add_watch(CLI::App& labs, Commands& commands) {
   app->add_option("--timeout", opts->timeout, "stop after this many seconds (0: never)")
       ->check(between(0, 86'400));
   app->add_option("--test-timeout", opts->test_timeout,
-                  "seconds before a test run is killed (default 120)")
+                  "seconds before a test run is killed (default 20)")
       ->check(between(1, 3600));
   commands.add(app, [opts, app] { return run(*opts, command_path(app)); });
 }

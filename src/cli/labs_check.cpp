@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -58,6 +59,8 @@ std::vector<std::string> failed_tests(const std::string& out) {
   return names;
 }
 
+std::string short_function(std::string fn);
+
 // The frame to point the learner at: the first in the exercise file, else
 // the first frame of the report.
 std::string where_in(const verdict::Report& r, const Lab& lab) {
@@ -70,8 +73,7 @@ std::string where_in(const verdict::Report& r, const Lab& lab) {
   }
   if (pick == nullptr && !r.frames.empty()) pick = &r.frames.front();
   if (pick == nullptr) return {};
-  std::string fn = pick->function;
-  if (fn.size() > 80) fn = fn.substr(0, 77) + "...";
+  const std::string fn = short_function(pick->function);
   return " [in " + fn + (pick->location.empty() ? "" : " at " + basename_of(pick->location)) + "]";
 }
 
@@ -91,7 +93,137 @@ std::map<std::string, std::string> read_cache(const fs::path& cache) {
 
 std::string preset_of(const std::string& build) { return build; }
 
+// "ThreadSanitizer found a data race", "LeakSanitizer detected memory leaks".
+std::string found(const verdict::Report& r) {
+  if (r.kind.starts_with("detected ")) return r.tool + " " + r.kind;
+  const bool vowel =
+      !r.kind.empty() && std::string_view("aeiou").find(r.kind[0]) != std::string_view::npos;
+  return r.tool + (vowel ? " found an " : " found a ") + r.kind;
+}
+
+// "lab01::count_errors(std::span<...>, int)::$_0::operator()() const" ->
+// "lab01::count_errors(...)": the function, not its signature.
+std::string short_function(std::string fn) {
+  int depth = 0;
+  for (std::size_t i = 0; i < fn.size(); ++i) {
+    if (fn[i] == '<') ++depth;
+    if (fn[i] == '>') --depth;
+    if (fn[i] == '(' && depth == 0 && i > 0) return fn.substr(0, i) + "(...)";
+  }
+  return fn;
+}
+
+struct RawFrame {
+  std::string function;
+  std::string location;  // "file.cpp:20:35" or ""
+};
+
+// "    #0 0x55d in ns::f(int) /p/f.cpp:9:3" (ASan) or
+// "    #0 ns::f(int) /p/f.cpp:9:3 (bin+0x1a2b)" (TSan).
+std::optional<RawFrame> parse_frame(const std::string& line) {
+  static const std::regex frame(R"(^\s*#\d+\s+(?:0x[0-9a-f]+\s+in\s+)?(.*?)\s*$)");
+  static const std::regex module(R"((\s*\((BuildId: [0-9a-f]+|[^()]*\+0x[0-9a-f]+)\))+$)");
+  static const std::regex location(R"(^(.*)\s+(\S+:\d+(?::\d+)?)$)");
+  std::smatch m;
+  if (!std::regex_match(line, m, frame)) return std::nullopt;
+  const std::string rest = std::regex_replace(m.str(1), module, "");
+  RawFrame f;
+  if (std::smatch l; std::regex_match(rest, l, location)) {
+    f.function = l.str(1);
+    f.location = basename_of(l.str(2));
+  } else {
+    f.function = rest;
+  }
+  return f;
+}
+
 }  // namespace
+
+std::vector<std::string> short_report(const std::string& err, const Lab& lab) {
+  std::vector<std::string> out;
+  std::vector<std::string> own = lab.tests;
+  own.push_back(lab.exercise);
+  const auto is_own = [&](const RawFrame& f) {
+    for (const std::string& file : own) {
+      if (f.location.starts_with(file + ":")) return true;
+    }
+    return false;
+  };
+  bool in_report = false;
+  std::string header;  // the current stack's header, "" if skipped
+  bool shown = false;  // its frame was printed
+  std::optional<RawFrame> first;
+  const auto close = [&] {
+    if (!header.empty() && !shown && first) {
+      out.push_back(header);
+      out.push_back("    " + (first->location.empty() ? "" : first->location + " in ") +
+                    short_function(first->function));
+    }
+    header.clear();
+    shown = false;
+    first.reset();
+  };
+  for (const std::string& line : lines_of(err)) {
+    if (contains(line, "runtime error:")) {  // UBSan: the line is the report
+      out.push_back(verdict::normalise_line(line));
+      in_report = true;
+      continue;
+    }
+    if (contains(line, "WARNING: ThreadSanitizer:") || contains(line, "ERROR: AddressSanitizer:") ||
+        contains(line, "ERROR: LeakSanitizer:")) {
+      if (in_report && !out.empty()) break;  // the first report only
+      in_report = true;
+      // "==N==ERROR: AddressSanitizer: heap-use-after-free on address 0x...
+      // at pc ..." -> "AddressSanitizer: heap-use-after-free".
+      static const std::regex noise(R"(^.*?(ERROR|WARNING): | on address .*$)");
+      out.push_back(std::regex_replace(verdict::normalise_line(line), noise, ""));
+      continue;
+    }
+    if (!in_report) continue;
+    if (line.starts_with("SUMMARY:") || line.starts_with("==================")) {
+      if (!out.empty() && out.size() > 1) break;
+      continue;
+    }
+    if (const auto f = parse_frame(line)) {
+      if (header.empty() || shown) continue;
+      if (!first) first = f;
+      if (is_own(*f)) {
+        out.push_back(header);
+        out.push_back("    " + f->location + " in " + short_function(f->function));
+        shown = true;
+      }
+      continue;
+    }
+    // A stack's header: keep the accesses, "freed by" and the leaks.
+    close();
+    const std::string h = verdict::normalise_line(line);
+    const bool wanted = !h.empty() && !contains(h, "created") && !contains(h, "Location is") &&
+                        !contains(h, "allocated by") && !contains(h, "located") &&
+                        !contains(h, "Shadow") && !contains(h, "Hint:") &&
+                        (h.ends_with(":") || contains(h, " of size ") || contains(h, "leak of"));
+    if (wanted) {
+      static const std::regex address(R"( at 0x[.0-9a-f]+)");
+      header = "  " + std::regex_replace(h.substr(h.find_first_not_of(' ')), address, "");
+    }
+  }
+  close();
+  return out;
+}
+
+std::string running_test(const std::string& out) {
+  std::string running;
+  for (const std::string& line : lines_of(out)) {
+    if (line.starts_with("[ RUN      ] ")) {
+      running = line.substr(13);
+    } else if (line.starts_with("[       OK ] ") || line.starts_with("[  FAILED  ] ") ||
+               line.starts_with("[  SKIPPED ] ")) {
+      running.clear();
+    }
+  }
+  return running;
+}
+
+namespace {}  // namespace
 
 std::vector<std::string> environment_for(const std::string& build) {
   if (const auto b = verdict::parse_build(build); b && build != "memcheck") {
@@ -102,8 +234,9 @@ std::vector<std::string> environment_for(const std::string& build) {
 
 verdict::ProcessResult run_tests(const fs::path& binary, const std::string& build,
                                  std::chrono::seconds timeout) {
-  return verdict::run_process({binary.string(), "--gtest_brief=1"}, environment_for(build),
-                              timeout);
+  // Not --gtest_brief: the "[ RUN ]" lines say which test hung.
+  return verdict::run_process({binary.string(), "--gtest_also_run_disabled_tests"},
+                              environment_for(build), timeout);
 }
 
 Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::ProcessResult& run) {
@@ -128,11 +261,15 @@ Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::P
   } else if (const std::string problem = verdict::environment_problem(run.err); !problem.empty()) {
     j.summary = problem;
   } else if (run.timed_out) {
-    j.summary = "the tests did not finish: " + verdict::describe(run) + " (a deadlock?)";
+    const std::string test = running_test(run.out);
+    j.summary = "the tests did not finish: " + verdict::describe(run) +
+                (test.empty() ? std::string(" (a deadlock?)")
+                              : " in " + test + " (a deadlock? a sender never dropped?)");
   } else if (!reports.empty()) {
     const verdict::Report& r = reports.front();
-    j.summary = r.tool + " found a " + r.kind + where_in(r, lab);
+    j.summary = found(r) + where_in(r, lab);
     j.detail = r.headline;
+    j.report = short_report(run.err, lab);
   } else if (run.exit_code == 0 && run.signal == 0) {
     j.pass = true;
     j.summary = build == "default" ? "all tests passed"

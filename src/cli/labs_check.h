@@ -43,7 +43,25 @@ struct Judgement {
   bool intended = false;  // failed exactly as lab.fails_as says (in that build)
   std::string summary;    // plain words: what happened
   std::string detail;     // the first relevant line of the report or failure
+  // The sanitizer report, short: each stack's header and its top frame in
+  // the lab's own files (see short_report()).
+  std::vector<std::string> report;
 };
+
+// short_report()
+//
+// The first sanitizer report in `err`, normalised (no addresses, file names
+// without directories) and cut to what teaches: for each stack that matters
+// (TSan's two accesses, ASan's access and "freed by ... here", LSan's leaks;
+// not "allocated by", "thread created" or "location is"), its header and its
+// top frame in the lab's own files ("count_errors.cpp:20 in
+// lab01::count_errors(...)"); for UBSan, its "runtime error" line. Empty if
+// there is no report.
+std::vector<std::string> short_report(const std::string& err, const Lab& lab);
+
+// The test that was running when a run was killed: the last
+// "[ RUN      ] Suite.Name" with no result line after it, or "".
+std::string running_test(const std::string& out);
 
 // judge_tests(): decides one run of a lab's test binary in `build`.
 Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::ProcessResult& run);

@@ -62,6 +62,9 @@ std::string read_file(const fs::path& path) {
 }  // namespace
 
 std::string FailsAs::describe() const {
+  if (kind == "sanitizer" && report.starts_with("detected ")) {
+    return build + " reports " + report.substr(9) + " in " + function;  // memory leaks
+  }
   if (kind == "sanitizer") return build + " reports a " + report + " in " + function;
   if (kind == "wrong-result") return "its tests fail (\"" + message + "\")";
   return "it does not compile (" + regex + ")";
@@ -119,6 +122,27 @@ LabSet LabSet::load(const fs::path& labs_dir) {
       throw LabsError(at +
                       ": \"fails_as\" must be {kind: sanitizer, build, report, function}, "
                       "{kind: wrong-result, build, message} or {kind: compile-error, regex}");
+    }
+    if (const auto t = v.find("technique"); t != v.end()) {
+      if (!t->is_object()) throw LabsError(at + ": \"technique\" must be an object");
+      lab.technique.teaches = text(*t, "teaches", at + " technique", true);
+      const auto rules = [&](const char* key, bool scoped) {
+        std::vector<TechniqueRule> out;
+        const auto r = t->find(key);
+        if (r == t->end()) return out;
+        if (!r->is_array()) throw LabsError(absl::StrFormat("%s: \"%s\" must be a list", at, key));
+        for (const Json& x : *r) {
+          if (!x.is_object())
+            throw LabsError(absl::StrFormat("%s: \"%s\" holds a non-object", at, key));
+          const std::string where_rule = at + " technique." + key;
+          out.push_back({text(x, "regex", where_rule, true), text(x, "says", where_rule, true),
+                         text(x, "opens", where_rule, scoped)});
+        }
+        return out;
+      };
+      lab.technique.requires_ = rules("requires", false);
+      lab.technique.forbids = rules("forbids", false);
+      lab.technique.scoped = rules("scoped", true);
     }
     set.labs_.push_back(std::move(lab));
   }
@@ -201,6 +225,29 @@ std::string content_hash(const fs::path& path) {
   return out.str();
 }
 
+std::string folder_hash(const LabSet& set, const Lab& lab) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(set.root() / lab.dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || name.starts_with(".") || name.ends_with("~")) continue;
+    files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::string all;
+  for (const fs::path& f : files) {
+    all += f.filename().string() + "\n" + content_hash(f) + "\n";
+  }
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : all) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  std::ostringstream out;
+  out << std::hex << h;
+  return out.str();
+}
+
 RunnerState::RunnerState(fs::path file) : file_(std::move(file)) {
   std::ifstream in(file_);
   std::string line;
@@ -275,7 +322,7 @@ std::string_view to_string(Progress p) {
 Progress progress_of(const LabSet& set, const Lab& lab, const RunnerState& state) {
   const RunnerState::CheckRecord* r = state.last_check(lab.id);
   if (r == nullptr) return Progress::unchecked;
-  if (r->hash != content_hash(set.exercise_path(lab))) return Progress::edited;
+  if (r->hash != folder_hash(set, lab)) return Progress::edited;
   return r->pass ? Progress::done : Progress::failing;
 }
 

@@ -13,7 +13,7 @@
 //   RunnerState          hint stages and check results, one small text file
 //
 // Progress is never entered by hand: a lab is done when its last check
-// passed *and* the exercise has not changed since (a content hash).
+// passed *and* the lab's folder (exercise and tests) has not changed since.
 #ifndef SAFELAB_CLI_LABS_MODEL_H_
 #define SAFELAB_CLI_LABS_MODEL_H_
 
@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "cli_app.h"
+#include "labs_technique.h"
 
 namespace safelab::cli::labs {
 
@@ -64,6 +65,7 @@ struct Lab {
   std::vector<std::string> tests;
   std::vector<std::string> builds;  // default, asan, tsan: where its checks run
   FailsAs fails_as;
+  Technique technique;  // what the exercise must and must not use
 
   std::string target() const { return "lab_" + id; }
 };
@@ -112,6 +114,14 @@ std::vector<std::string> read_hints(const std::filesystem::path& path);
 // A stable hash (FNV-1a, hex) of a file's bytes; "" if it cannot be read.
 std::string content_hash(const std::filesystem::path& path);
 
+// folder_hash()
+//
+// One hash of every file in the lab's folder (names and bytes; hidden files
+// and editor backups `~` aside): the exercise *and* its tests, so that a
+// check that passed because the tests were edited stops counting once they
+// are restored, and the other way round.
+std::string folder_hash(const LabSet& set, const Lab& lab);
+
 // RunnerState
 //
 // `<labs build>/state.txt`, lines of `hint ID N` and `check ID pass|fail HASH
@@ -120,7 +130,7 @@ class RunnerState {
  public:
   struct CheckRecord {
     bool pass = false;
-    std::string hash;    // content_hash of the exercise that was checked
+    std::string hash;    // folder_hash of the lab that was checked
     std::string reason;  // one line, when !pass
   };
 
@@ -142,7 +152,8 @@ class RunnerState {
 };
 
 // Progress: what `list` shows for one lab. A lab is done when its last check
-// passed on the exercise as it is now; every other state is pending.
+// passed on the lab's folder as it is now (a check passes only once the
+// TODO markers are gone too); every other state is pending.
 enum class Progress { done, failing, edited, unchecked };
 std::string_view to_string(Progress p);  // "done", "failing", "edited", "unchecked"
 Progress progress_of(const LabSet& set, const Lab& lab, const RunnerState& state);

@@ -1,6 +1,8 @@
 // safelab-maint judge NN: CTest's lab gate. Runs one lab test binary under a
 // build's sanitizer options and judges it against the wanted outcome.
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "labs_check.h"
 #include "labs_commands.h"
@@ -14,6 +16,7 @@ struct Options {
   std::string binary;
   std::string build;
   std::string want = "pass";
+  std::string source;  // the exercise's source, for the technique checks
   std::int64_t timeout = 120;
 };
 
@@ -22,8 +25,23 @@ int run(const Options& o, const std::string& command) {
   const Lab* lab = lab_or_complain(set, o.name, command);
   if (lab == nullptr) return 2;
   const auto result = run_tests(o.binary, o.build, std::chrono::seconds(o.timeout));
-  const Judgement j = judge_tests(*lab, o.build, result);
-  const bool ok = o.want == "pass" ? j.pass : j.intended;
+  Judgement j = judge_tests(*lab, o.build, result);
+  bool ok = o.want == "pass" ? j.pass : j.intended;
+  if (ok && o.want == "pass" && !o.source.empty()) {
+    // The solution teaches the technique too: what `labs check` asks of
+    // the learner once the tests pass.
+    std::ifstream in(o.source, std::ios::binary);
+    if (!in) throw LabsError("cannot read " + o.source);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (const auto problem = technique_problem(lab->id, lab->technique, text.str())) {
+      j.summary = *problem;
+      ok = false;
+    } else if (!todo_lines(text.str()).empty()) {
+      j.summary = o.source + " still carries TODO markers";
+      ok = false;
+    }
+  }
   std::cout << (ok ? "PASS" : "FAIL") << " lab " << lab->dir << " [" << o.build << "] want "
             << o.want << (o.want == "pass" ? "" : " (" + lab->fails_as.describe() + ")") << ": "
             << j.summary << "\n";
@@ -49,6 +67,9 @@ void add_judge(CLI::App& parent, Commands& commands) {
       ->check(one_of({"default", "asan", "tsan"}));
   app->add_option("--want", opts->want, "the outcome that passes (default pass)")
       ->check(one_of({"pass", "intended-failure"}));
+  app->add_option("--source", opts->source,
+                  "PATH: with --want pass, the exercise's source must also use the lab's "
+                  "technique and carry no TODO");
   app->add_option("--timeout", opts->timeout, "seconds before the run is killed (default 120)")
       ->check(between(1, 3600));
   opts->where.add_to(app, false);

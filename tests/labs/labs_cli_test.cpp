@@ -138,9 +138,8 @@ TEST(LabsCliTest, ListAgreesBetweenTableAndJson) {
   ASSERT_GE(labs.size(), 4u);
   fs::create_directories(copy.work());
   std::ofstream(copy.work() / "state.txt")
-      << "check " << labs[0].id << " pass " << cli::labs::content_hash(set.exercise_path(labs[0]))
-      << " \n"
-      << "check " << labs[1].id << " fail " << cli::labs::content_hash(set.exercise_path(labs[1]))
+      << "check " << labs[0].id << " pass " << cli::labs::folder_hash(set, labs[0]) << " \n"
+      << "check " << labs[1].id << " fail " << cli::labs::folder_hash(set, labs[1])
       << " [tsan] a data race\n"
       << "check " << labs[2].id << " pass 0123abcd \n";
   const std::vector<std::string> where{"--labs-dir", copy.labs().string(), "--work",
@@ -213,6 +212,61 @@ TEST(LabsCliTest, ResetAsksThenRestores) {
   r = with({"labs", "reset", "01"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "is as shipped: nothing to reset")) << r.out;
+}
+
+// Tests that "done" covers the lab's whole folder: a pass recorded for the
+// folder as it is counts, and stops counting once a test file (not only the
+// exercise) changes, e.g. the tests restored after they were disabled.
+TEST(LabsCliTest, DoneHashesTheWholeFolder) {
+  LabsCopy copy;
+  const auto set = cli::labs::LabSet::load(copy.labs());
+  const auto* lab = set.find("07");
+  ASSERT_NE(lab, nullptr);
+  const std::string before = cli::labs::folder_hash(set, *lab);
+  cli::labs::RunnerState state(copy.work() / "state.txt");
+  state.record_check(lab->id, {true, before, ""});
+  EXPECT_EQ(cli::labs::progress_of(set, *lab, state), cli::labs::Progress::done);
+  std::ofstream(copy.labs() / lab->dir / lab->tests.front(), std::ios::app) << "// edited\n";
+  EXPECT_NE(cli::labs::folder_hash(set, *lab), before);
+  EXPECT_EQ(cli::labs::progress_of(set, *lab, state), cli::labs::Progress::edited);
+  std::ofstream(copy.labs() / lab->dir / "invoice_total.h", std::ios::app) << "// edited\n";
+  state.record_check(lab->id, {true, cli::labs::folder_hash(set, *lab), ""});
+  fs::remove(copy.labs() / lab->dir / "invoice_total.h");
+  EXPECT_EQ(cli::labs::progress_of(set, *lab, state), cli::labs::Progress::edited)
+      << "a file removed changes the folder too";
+}
+
+// Tests that check refuses a lab whose tests were edited (renamed DISABLED_,
+// the wrong fix that made lab 07 "done"), before building anything, and
+// says that only the exercise is the learner's to edit.
+TEST(LabsCliTest, CheckRefusesEditedTests) {
+  LabsCopy copy;
+  const fs::path test = copy.labs() / "07-checked-arithmetic" / "invoice_total_test.cpp";
+  std::string text = slurp(test);
+  const std::string from = "TEST(InvoiceTotalTest, SumOverflowIsNone)";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "TEST(InvoiceTotalTest, DISABLED_SumOverflowIsNone)");
+  std::ofstream(test, std::ios::trunc) << text;
+  const auto r = safelab(
+      {"labs", "check", "07", "--labs-dir", copy.labs().string(), "--work", copy.work().string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "lab 07 is checked by its tests as shipped")) << r.out;
+  EXPECT_TRUE(contains(r.out, "invoice_total_test.cpp")) << r.out;
+  EXPECT_TRUE(contains(r.out, "`safelab labs reset 07` restores them")) << r.out;
+  EXPECT_FALSE(contains(r.out, "installing")) << "nothing is built: " << r.out;
+}
+
+// Tests that reset restores every file of the lab's folder (the header too,
+// not only the exercise and tests listed in labs.json).
+TEST(LabsCliTest, ResetRestoresTheWholeFolder) {
+  LabsCopy copy;
+  const fs::path header = copy.labs() / "07-checked-arithmetic" / "invoice_total.h";
+  const std::string shipped = slurp(header);
+  std::ofstream(header, std::ios::trunc) << "// gone\n";
+  const auto r = safelab({"labs", "reset", "07", "--yes", "--labs-dir", copy.labs().string(),
+                          "--work", copy.work().string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(slurp(header), shipped);
 }
 
 // Tests that every lab file a learner may edit has a shipped copy built in,

@@ -1,0 +1,112 @@
+// Tests how `safelab labs check` shows a sanitizer report and a hang, on
+// canned tool output (the shapes TSan, ASan and UBSan print; addresses and
+// paths vary per run): each stack that teaches is cut to its top frame in
+// the lab's own files, the rest is left to the full log.
+#include <gtest/gtest.h>
+
+#include "labs_check.h"
+
+namespace safelab {
+namespace {
+
+cli::labs::Lab lab08() {
+  cli::labs::Lab lab;
+  lab.id = "08";
+  lab.dir = "08-dangling-view";
+  lab.exercise = "display_name.cpp";
+  lab.tests = {"display_name_test.cpp"};
+  return lab;
+}
+
+// Tests ASan's heap-use-after-free: the access and "freed by ... here" each
+// with their top frame in the lab's files; "allocated by" and the shadow
+// bytes are left out.
+TEST(ShortReportTest, AsanShowsAccessAndFreedHere) {
+  const std::string err =
+      "=================================================================\n"
+      "==123==ERROR: AddressSanitizer: heap-use-after-free on address 0x6030 at pc 0x55 bp 0x7f\n"
+      "READ of size 22 at 0x603000000010 thread T0\n"
+      "    #0 0x55d in __asan_memcpy (/x/lab_08+0x1)\n"
+      "    #1 0x55e in lab08::display_name(lab08::User const&) /home/u/labs/08-dangling-view/"
+      "display_name.cpp:14:10\n"
+      "    #2 0x55f in lab08::(anonymous namespace)::DisplayNameTest_FirstAndLast_Test::TestBody() "
+      "/home/u/labs/08-dangling-view/display_name_test.cpp:16:3\n"
+      "\n"
+      "0x603000000010 is located 0 bytes inside of 54-byte region [0x6030,0x6046)\n"
+      "freed by thread T0 here:\n"
+      "    #0 0x560 in operator delete(void*) (/x/lab_08+0x2)\n"
+      "    #1 0x561 in lab08::display_name(lab08::User const&) /home/u/labs/08-dangling-view/"
+      "display_name.cpp:12:45\n"
+      "\n"
+      "previously allocated by thread T0 here:\n"
+      "    #0 0x562 in operator new(unsigned long) (/x/lab_08+0x3)\n"
+      "    #1 0x563 in lab08::display_name(lab08::User const&) /home/u/labs/08-dangling-view/"
+      "display_name.cpp:12:30\n"
+      "\n"
+      "SUMMARY: AddressSanitizer: heap-use-after-free display_name.cpp:14:10 in memcpy\n"
+      "Shadow bytes around the buggy address:\n";
+  const auto lines = cli::labs::short_report(err, lab08());
+  ASSERT_EQ(lines.size(), 5u) << ::testing::PrintToString(lines);
+  EXPECT_EQ(lines[0], "AddressSanitizer: heap-use-after-free");
+  EXPECT_EQ(lines[1], "  READ of size 22 thread T0");
+  EXPECT_EQ(lines[2], "    display_name.cpp:14:10 in lab08::display_name(...)");
+  EXPECT_EQ(lines[3], "  freed by thread T0 here:");
+  EXPECT_EQ(lines[4], "    display_name.cpp:12:45 in lab08::display_name(...)");
+}
+
+// Tests TSan's data race: both accesses, with the module and BuildId cut.
+TEST(ShortReportTest, TsanShowsBothAccesses) {
+  cli::labs::Lab lab;
+  lab.exercise = "count_errors.cpp";
+  const std::string err =
+      "==================\n"
+      "WARNING: ThreadSanitizer: data race (pid=42)\n"
+      "  Write of size 8 at 0x7b08 by thread T2:\n"
+      "    #0 lab01::count_errors(std::span<unsigned int const, 18446744073709551615ul>, "
+      "int)::$_0::operator()() const /l/01-data-race/count_errors.cpp:20:31 (lab_01+0xd1) "
+      "(BuildId: 3f2a)\n"
+      "    #1 std::thread::_State_impl<...>::_M_run() <null> (libstdc++.so.6+0xd4)\n"
+      "\n"
+      "  Previous write of size 8 at 0x7b08 by thread T1:\n"
+      "    #0 lab01::count_errors(std::span<unsigned int const, 18446744073709551615ul>, "
+      "int)::$_0::operator()() const /l/01-data-race/count_errors.cpp:20:31 (lab_01+0xd1) "
+      "(BuildId: 3f2a)\n"
+      "\n"
+      "  Location is stack of main thread.\n"
+      "  Thread T2 (tid=5, running) created by main thread at:\n"
+      "    #0 pthread_create <null> (lab_01+0x1)\n"
+      "SUMMARY: ThreadSanitizer: data race count_errors.cpp:20:31 in operator()\n"
+      "==================\n";
+  const auto lines = cli::labs::short_report(err, lab);
+  ASSERT_EQ(lines.size(), 5u) << ::testing::PrintToString(lines);
+  EXPECT_EQ(lines[0], "ThreadSanitizer: data race (pid=N)");
+  EXPECT_EQ(lines[1], "  Write of size 8 by thread T2:");
+  EXPECT_EQ(lines[2], "    count_errors.cpp:20:31 in lab01::count_errors(...)");
+  EXPECT_EQ(lines[3], "  Previous write of size 8 by thread T1:");
+  EXPECT_EQ(lines[4], lines[2]);
+}
+
+// Tests UBSan: its one line is the report, the line number kept.
+TEST(ShortReportTest, UbsanIsItsRuntimeErrorLine) {
+  cli::labs::Lab lab;
+  lab.exercise = "invoice_total.cpp";
+  const auto lines = cli::labs::short_report(
+      "/l/07/invoice_total.cpp:10:11: runtime error: signed integer overflow: "
+      "4611686018427387903 * 3 cannot be represented in type 'long'\n",
+      lab);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].rfind("invoice_total.cpp:10:11: runtime error: signed integer overflow", 0),
+            0u)
+      << lines[0];
+}
+
+// Tests that a hang names the test that was running when it was killed.
+TEST(RunningTestTest, NamesTheUnfinishedTest) {
+  EXPECT_EQ(cli::labs::running_test("[ RUN      ] A.B\n[       OK ] A.B (1 ms)\n"
+                                    "[ RUN      ] HashAllTest.FourWorkersLoseNothing\n"),
+            "HashAllTest.FourWorkersLoseNothing");
+  EXPECT_EQ(cli::labs::running_test("[ RUN      ] A.B\n[  FAILED  ] A.B (1 ms)\n"), "");
+}
+
+}  // namespace
+}  // namespace safelab
