@@ -57,7 +57,7 @@
 // AnnotatedMutex (a std::mutex), which channels and scope use, as before.
 //
 // Cost (measured against a raw lock of the same kind beside its value, and
-// against Rust's Mutex: docs/own.md): nonpoison::Mutex and with() compile to
+// against Rust's Mutex; figures in the own guide): nonpoison::Mutex and with() compile to
 // the futex lock and unlock plus one load and branch on the poison bit. A poisoning guard also
 // reads the thread's uncaught-exception count when made and when destroyed, to tell unwinding from
 // a normal exit: two thread-local loads (see poison.h), not two calls of std::uncaught_exceptions()

@@ -10,7 +10,7 @@
 //                                         outside a TSan build)
 //
 // Why a futex and not pthread: Rust's std::sync::Mutex on Linux is one
-// 32-bit word (library/std/src/sys/sync/mutex/futex.rs): a compare-and-swap
+// 32-bit word (its sys::sync::mutex::futex module): a compare-and-swap
 // to lock, a swap to unlock, and a system call only when a thread must
 // sleep. pthread_mutex_lock/unlock are out-of-line calls that also check the
 // mutex kind; the futex word is what makes Mutex<T> as cheap as Rust's.
