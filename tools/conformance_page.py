@@ -135,10 +135,12 @@ SECTIONS = {
 }
 
 
-def component_of(src: Path):
+def component_of(name, src: Path):
     rel = src.relative_to(ROOT)
-    if rel.parts[:2] in (("tests", "compile_fail"), ("tests", "conformance")):
+    if rel.parts[:2] == ("tests", "compile_fail"):
         return src.stem.split("_", 1)[0]
+    if rel.parts[:2] == ("tests", "conformance"):  # a Rust program: its test's component
+        return name.split(".", 1)[0]
     return rel.parts[1]
 
 
@@ -155,7 +157,7 @@ def render(build: Path):
         if not rust:
             raise PageError(f"{name} ({src.relative_to(ROOT)}): no comment states the Rust "
                             "behaviour it checks")
-        component = component_of(src)
+        component = component_of(name, src)
         if component not in SECTIONS:
             raise PageError(f"{name} ({src.relative_to(ROOT)}): no section for '{component}'")
         sections.setdefault(component, []).append((name, rust, differs, src.relative_to(ROOT)))
