@@ -107,9 +107,23 @@ class Capture {
 std::mutex g_children_mu;
 std::set<pid_t> g_children;
 
+// Reads /proc/PID/WHAT, or as much as could be read: a process that exits
+// while we read makes read() fail with ESRCH, which std::ifstream turns into
+// an exception (seen in CI), so this uses read() and stops at any error.
 std::string read_proc(pid_t pid, const char* what) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/" + what, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string text;
+  const std::string path = "/proc/" + std::to_string(pid) + "/" + what;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  close(fd);
+  return text;
 }
 
 pid_t parent_of(pid_t pid) {
