@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "process.h"
+#include "static_analysis.h"
 
 namespace safelab::verdict {
 namespace {
@@ -92,6 +93,7 @@ std::string user_frame(const Report& report, const std::vector<std::filesystem::
     for (const auto& src : sources) {
       const std::string where = in_source(frames[i].location, src);
       if (where.empty()) continue;
+      if (frames[i].function.empty()) return where;  // an analyzer's warning outside a function
       if (!is_outlined(frames[i].function)) {
         return short_function_name(frames[i].function, 60) + " at " + where;
       }
@@ -153,6 +155,7 @@ std::vector<std::string> openmp_environment(Tool checker) {
 }
 
 std::vector<std::string> build_levels(Tool checker, const ProgramSpec& program) {
+  if (is_static_analyzer(checker)) return {"analysis"};  // one reading, no build
   if (!program.opt_level.empty()) return {program.opt_level};
   if (checker == Tool::asan || checker == Tool::lsan || checker == Tool::memcheck) {
     return {"-O1", "-O0"};
@@ -160,27 +163,52 @@ std::vector<std::string> build_levels(Tool checker, const ProgramSpec& program) 
   return {"-O1"};
 }
 
+namespace {
+
+// The language, preprocessor and user flags every build and analysis of the
+// program shares. C: the compiler's own default (gnu17), which builds alloca
+// and POSIX declarations that strict -std=c11 hides. C++: C++20 with GNU
+// extensions.
+std::vector<std::string> language_flags(const ProgramSpec& program) {
+  std::vector<std::string> flags;
+  if (!program.std.empty()) {
+    flags.push_back("-std=" + program.std);
+  } else if (compiler_for(program.sources) == "clang++") {
+    flags.emplace_back("-std=gnu++20");
+  }
+  flags.emplace_back("-pthread");
+  for (const auto& dir : program.include_dirs) flags.push_back("-I" + dir);
+  for (const auto& def : program.defines) flags.push_back("-D" + def);
+  if (program.openmp) flags.emplace_back("-fopenmp");
+  flags.insert(flags.end(), program.cflags.begin(), program.cflags.end());
+  return flags;
+}
+
+}  // namespace
+
 std::vector<std::string> build_command(const ProgramSpec& program, Tool checker,
                                        const std::string& opt_level) {
   const bool cxx = compiler_for(program.sources) == "clang++";
   std::vector<std::string> cmd = {compiler_for(program.sources)};
   const auto flags = compile_flags(checker, opt_level);
   cmd.insert(cmd.end(), flags.begin(), flags.end());
-  // C: the compiler's own default (gnu17), which builds alloca and POSIX
-  // declarations that strict -std=c11 hides. C++: C++20 with GNU extensions.
-  if (!program.std.empty()) {
-    cmd.push_back("-std=" + program.std);
-  } else if (cxx) {
-    cmd.emplace_back("-std=gnu++20");
-  }
-  cmd.emplace_back("-pthread");
-  for (const auto& dir : program.include_dirs) cmd.push_back("-I" + dir);
-  for (const auto& def : program.defines) cmd.push_back("-D" + def);
-  if (program.openmp) cmd.emplace_back("-fopenmp");
-  cmd.insert(cmd.end(), program.cflags.begin(), program.cflags.end());
+  const auto language = language_flags(program);
+  cmd.insert(cmd.end(), language.begin(), language.end());
   for (const auto& src : program.sources) cmd.push_back(src.string());
   cmd.insert(cmd.end(), program.ldflags.begin(), program.ldflags.end());
   if (!cxx) cmd.emplace_back("-lm");  // as a C programmer's cc does; libstdc++ brings it for C++
+  return cmd;
+}
+
+std::vector<std::string> analysis_command(const ProgramSpec& program, Tool analyzer,
+                                          const std::filesystem::path& source) {
+  // The driver of the program's build (a mixed program is built as C++), so
+  // the analyzer reads each file as the build compiles it.
+  std::vector<std::string> cmd =
+      analyzer_command(analyzer, compiler_for(program.sources) == "clang++");
+  const auto language = language_flags(program);
+  cmd.insert(cmd.end(), language.begin(), language.end());
+  cmd.push_back(source.string());
   return cmd;
 }
 
@@ -246,6 +274,76 @@ std::string not_applicable_reason(Tool checker, const ProgramSpec& program) {
   return {};
 }
 
+// Adds one report of a checker (advisory if `why` says so) to the build's
+// kinds, to the checker's distinct reports, and as the checker's first
+// report if it is the first, or the first gating one.
+void note_report(const Report& rep, const std::string& why, const ProgramSpec& program,
+                 const std::string& detail, BuildOutcome& out, CheckerOutcome& first,
+                 bool& first_gating) {
+  if (!why.empty() && out.advisory.empty()) out.advisory = why;
+  if (std::find(out.kinds.begin(), out.kinds.end(), rep.kind) == out.kinds.end()) {
+    out.kinds.push_back(rep.kind);
+  }
+  // Kept for the suite, which asks which functions a report names: the
+  // same kind may name a function in one build and not in the other
+  // (inlined at -O1), so each distinct headline and top frame, up to a bound.
+  const bool known = std::any_of(first.reports.begin(), first.reports.end(), [&](const Report& k) {
+    return k.kind == rep.kind && k.headline == rep.headline &&
+           (k.frames.empty()
+                ? rep.frames.empty()
+                : !rep.frames.empty() && k.frames[0].function == rep.frames[0].function);
+  });
+  if (!known && first.reports.size() < 32) first.reports.push_back(rep);
+  if (first.kind.empty() || (why.empty() && !first_gating)) {
+    first.kind = rep.kind;
+    first.headline = rep.headline;
+    first.user_frame = user_frame(rep, program.sources);
+    first.detail = detail;
+    first_gating = why.empty();
+  }
+}
+
+// A static analyzer reads each source file once: one "run", whose reports
+// are its warnings. A file it cannot compile is a build failure, as for the
+// run-time checkers.
+BuildOutcome analyse(const ProgramSpec& program, Tool analyzer, CheckerOutcome& first,
+                     bool& first_gating) {
+  BuildOutcome out;
+  out.opt_level = "analysis";
+  out.runs = 1;
+  bool gating = false;
+  for (const auto& src : program.sources) {
+    // LC_ALL=C: GCC quotes names in "In function" lines with ASCII quotes.
+    const ProcessResult r = run_process(analysis_command(program, analyzer, src), {"LC_ALL=C"},
+                                        std::chrono::seconds(300));
+    if (!r.launched || r.exit_code != 0) {
+      out.status = Status::build_failed;
+      out.detail = r.launched ? first_error_line(r.err) : describe(r);
+      return out;
+    }
+    // GCC 12's manual says -fanalyzer is not yet ready for C++ (it reports
+    // a std::vector's buffer as leaked in a correct program here): shown,
+    // never a failure of "clean".
+    const bool gcc_on_cxx =
+        analyzer == Tool::gcc_analyzer && compiler_for(program.sources) == "clang++";
+    for (const Report& rep : parse_analyzer_reports(r.err, analyzer)) {
+      const std::string why =
+          gcc_on_cxx ? "advisory: GCC 12's -fanalyzer is not ready for C++, by its own manual, "
+                       "and reports correct C++ (a std::vector's buffer as leaked)"
+                     : analyzer_advisory(rep);
+      gating = gating || why.empty();
+      note_report(rep, why, program, "warning of " + std::string(to_string(analyzer)), out, first,
+                  first_gating);
+    }
+  }
+  if (!out.kinds.empty()) {
+    out.detections = 1;
+    out.gating_detections = gating ? 1 : 0;
+    out.status = gating ? Status::detected : Status::advisory;
+  }
+  return out;
+}
+
 BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::string& level,
                          const CheckOptions& options, CheckerOutcome& first, bool& first_gating) {
   const bool atomics = uses_atomics(program.sources);
@@ -293,29 +391,8 @@ BuildOutcome check_build(const ProgramSpec& program, Tool checker, const std::st
       const std::string why = advisory_reason(checker, rep, atomics);
       reported = true;
       gating = gating || why.empty();
-      if (!why.empty() && out.advisory.empty()) out.advisory = why;
-      if (std::find(out.kinds.begin(), out.kinds.end(), rep.kind) == out.kinds.end()) {
-        out.kinds.push_back(rep.kind);
-      }
-      // Kept for the suite, which asks which functions a report names: the
-      // same kind may name a function in one build and not in the other
-      // (inlined at -O1), so each distinct headline and top frame, up to a bound.
-      const bool known =
-          std::any_of(first.reports.begin(), first.reports.end(), [&](const Report& k) {
-            return k.kind == rep.kind && k.headline == rep.headline &&
-                   (k.frames.empty()
-                        ? rep.frames.empty()
-                        : !rep.frames.empty() && k.frames[0].function == rep.frames[0].function);
-          });
-      if (!known && first.reports.size() < 32) first.reports.push_back(rep);
-      // The headline and frame of the first report, a gating one if any.
-      if (first.kind.empty() || (why.empty() && !first_gating)) {
-        first.kind = rep.kind;
-        first.headline = rep.headline;
-        first.user_frame = user_frame(rep, program.sources);
-        first.detail = describe(r) + " (" + level + " build)";
-        first_gating = why.empty();
-      }
+      note_report(rep, why, program, describe(r) + " (" + level + " build)", out, first,
+                  first_gating);
     }
     if (reported) {
       ++out.detections;
@@ -351,7 +428,9 @@ CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckO
   std::filesystem::create_directories(program.work_dir);
   bool first_gating = false;
   for (const std::string& level : build_levels(checker, program)) {
-    BuildOutcome b = check_build(program, checker, level, options, out, first_gating);
+    BuildOutcome b = is_static_analyzer(checker)
+                         ? analyse(program, checker, out, first_gating)
+                         : check_build(program, checker, level, options, out, first_gating);
     out.runs += b.runs;
     out.detections += b.detections;
     if (out.advisory.empty()) out.advisory = b.advisory;

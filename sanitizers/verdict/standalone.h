@@ -123,7 +123,8 @@ struct CheckOptions {
 // The compiler for a set of sources: clang++ if any is C++, else clang.
 std::string compiler_for(const std::vector<std::filesystem::path>& sources);
 
-// The optimisation levels `checker` builds the program at: the user's
+// The optimisation levels `checker` builds the program at: "analysis" (no
+// build) for a static analyzer; the user's
 // opt_level alone if set; else -O1 (code as it ships) and, for the memory
 // checkers (asan, lsan, memcheck), -O0 too, because the optimiser deletes
 // the very accesses they look for (a dead double free, an unused leaked
@@ -133,6 +134,10 @@ std::vector<std::string> build_levels(Tool checker, const ProgramSpec& program);
 // The compile-and-link command for one build, without the -o.
 std::vector<std::string> build_command(const ProgramSpec& program, Tool checker,
                                        const std::string& opt_level);
+// The command that runs static analyzer `analyzer` on one source file of
+// the program, with the program's language and preprocessor flags.
+std::vector<std::string> analysis_command(const ProgramSpec& program, Tool analyzer,
+                                          const std::filesystem::path& source);
 
 CheckerOutcome check_with(const ProgramSpec& program, Tool checker, const CheckOptions& options);
 

@@ -44,7 +44,7 @@ std::optional<Expected> parse_expected(const std::string& text, std::string* err
   if (open != std::string::npos && rest.back() == ')') {
     const std::string tool = trim(rest.substr(open + 1, rest.size() - open - 2));
     const auto t = parse_tool(lower(tool));
-    if (!t || !runs_program(*t)) {
+    if (!t || !is_check_tool(*t)) {
       *error = "unknown tool '" + tool + "'";
       return std::nullopt;
     }
@@ -78,7 +78,7 @@ std::optional<std::string> field(std::string_view line, std::string_view key) {
 }  // namespace
 
 std::string canonical_kind(std::string_view kind) {
-  for (Tool t : run_time_tools()) {
+  for (Tool t : kCheckTools) {
     for (std::string_view k : known_kinds(t)) {
       if (lower(k) == lower(kind)) return std::string(k);
     }
@@ -112,7 +112,7 @@ std::optional<SuiteHeader> parse_header(std::string_view text, std::string* erro
     } else if (const auto tools = field(line, "tools")) {
       for (const std::string& name : split(*tools, ',')) {
         const auto t = parse_tool(lower(name));
-        if (!t || !runs_program(*t)) {
+        if (!t || !is_check_tool(*t)) {
           *error = "unknown tool '" + name + "' in tools:";
           return std::nullopt;
         }

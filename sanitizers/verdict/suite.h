@@ -20,8 +20,9 @@
 //
 // The first line must be an `expect:` line; further `expect:` lines add
 // alternatives. KIND is a kind as `safelab check --kinds` lists it (any
-// case); TOOL one of asan, ubsan, lsan, tsan, memcheck, helgrind (any
-// checker if omitted); FUNCTION a function one of the report's stacks must
+// case); TOOL a checker of `--tools` (asan ... helgrind, intsan,
+// clang-analyzer, gcc-analyzer; any checker if omitted); FUNCTION a
+// function one of the report's stacks must
 // name (see Report::names). A bad program passes when at least one
 // alternative is seen; a clean one when no checker reports (advisory and
 // n/a outcomes are not reports).

@@ -12,12 +12,18 @@ std::string_view to_string(Tool t) {
     case Tool::helgrind: return "helgrind";
     case Tool::clang_thread_safety: return "clang-thread-safety";
     case Tool::cxx_types: return "cxx-types";
+    case Tool::intsan: return "intsan";
+    case Tool::clang_analyzer: return "clang-analyzer";
+    case Tool::gcc_analyzer: return "gcc-analyzer";
   }
   return "?";
 }
 
 std::optional<Tool> parse_tool(std::string_view s) {
   for (Tool t : kTools) {
+    if (to_string(t) == s) return t;
+  }
+  for (Tool t : kCheckTools) {
     if (to_string(t) == s) return t;
   }
   return std::nullopt;
@@ -33,6 +39,9 @@ std::string_view title(Tool t) {
     case Tool::helgrind: return "helgrind";
     case Tool::clang_thread_safety: return "Clang thread-safety";
     case Tool::cxx_types: return "C++ types";
+    case Tool::intsan: return "integer checks";
+    case Tool::clang_analyzer: return "Clang analyzer";
+    case Tool::gcc_analyzer: return "GCC analyzer";
   }
   return "?";
 }
@@ -47,6 +56,9 @@ std::string_view report_tool_name(Tool t) {
     case Tool::helgrind: return "Valgrind";
     case Tool::clang_thread_safety: return "clang";
     case Tool::cxx_types: return "the compiler";
+    case Tool::intsan: return "UndefinedBehaviorSanitizer";
+    case Tool::clang_analyzer: return "Clang static analyzer";
+    case Tool::gcc_analyzer: return "GCC static analyzer";
   }
   return "?";
 }

@@ -28,7 +28,25 @@ namespace safelab::verdict {
 //   clang_thread_safety  Clang's -Wthread-safety on GUARDED_BY data
 //   cxx_types            the type system: move-only types, concepts,
 //                        [[nodiscard]] under -Werror
-enum class Tool { asan, ubsan, lsan, tsan, memcheck, helgrind, clang_thread_safety, cxx_types };
+// `safelab check` offers three more, opt-in (not matrix columns):
+//   intsan               UBSan's checks of integer arithmetic that is defined
+//                        but usually a bug: unsigned wrap-around, and
+//                        conversions that change a value
+//   clang_analyzer       the Clang static analyzer (clang --analyze)
+//   gcc_analyzer         GCC's static analyzer (gcc -fanalyzer)
+enum class Tool {
+  asan,
+  ubsan,
+  lsan,
+  tsan,
+  memcheck,
+  helgrind,
+  clang_thread_safety,
+  cxx_types,
+  intsan,
+  clang_analyzer,
+  gcc_analyzer
+};
 
 inline constexpr std::array<Tool, 8> kTools = {Tool::asan,
                                                Tool::ubsan,
@@ -39,8 +57,23 @@ inline constexpr std::array<Tool, 8> kTools = {Tool::asan,
                                                Tool::clang_thread_safety,
                                                Tool::cxx_types};
 
+// The checkers `safelab check --tools` accepts, in its table's order: the
+// run-time columns of the matrix, then the opt-in ones.
+inline constexpr std::array<Tool, 9> kCheckTools = {
+    Tool::asan,     Tool::ubsan,  Tool::lsan,           Tool::tsan,        Tool::memcheck,
+    Tool::helgrind, Tool::intsan, Tool::clang_analyzer, Tool::gcc_analyzer};
+// True for a tool `safelab check` runs.
+constexpr bool is_check_tool(Tool t) {
+  return t != Tool::clang_thread_safety && t != Tool::cxx_types;
+}
+// True for the static analyzers: they read the program, never run it.
+constexpr bool is_static_analyzer(Tool t) {
+  return t == Tool::clang_analyzer || t == Tool::gcc_analyzer;
+}
+
 // "asan", "ubsan", "lsan", "tsan", "memcheck", "helgrind",
-// "clang-thread-safety", "cxx-types".
+// "clang-thread-safety", "cxx-types", "intsan", "clang-analyzer",
+// "gcc-analyzer".
 std::string_view to_string(Tool t);
 std::optional<Tool> parse_tool(std::string_view s);
 // The title of the tool's column in the matrix ("ASan", "C++ types").
@@ -48,11 +81,9 @@ std::string_view title(Tool t);
 // The tool's name as its reports print it ("AddressSanitizer", "Valgrind").
 std::string_view report_tool_name(Tool t);
 
-// True for the tools that run the program (asan ... helgrind).
-constexpr bool runs_program(Tool t) {
-  return t != Tool::clang_thread_safety && t != Tool::cxx_types;
-}
-// The run-time tools, in matrix order.
+// True for the tools that run the program (asan ... helgrind, intsan).
+constexpr bool runs_program(Tool t) { return is_check_tool(t) && !is_static_analyzer(t); }
+// The run-time tools that are matrix columns, in matrix order.
 std::vector<Tool> run_time_tools();
 
 // build_of()

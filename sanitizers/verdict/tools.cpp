@@ -17,6 +17,12 @@ std::vector<std::string> compile_flags(Tool c, std::string_view opt_level) {
       break;
     case Tool::lsan: flags.emplace_back("-fsanitize=leak"); break;
     case Tool::tsan: flags.emplace_back("-fsanitize=thread"); break;
+    case Tool::intsan:
+      // Defined behaviour, so opt-in: wrap-around is how hashes and ring
+      // indices are written on purpose.
+      flags.insert(flags.end(), {"-fsanitize=unsigned-integer-overflow,implicit-conversion",
+                                 "-fno-sanitize-recover=all"});
+      break;
     default: break;  // Valgrind and the compile-time tools: no instrumentation
   }
   return flags;
@@ -55,6 +61,7 @@ std::vector<std::string> own_run_environment(Tool c) {
           "exitcode=66" +
           sym_opt};
     case Tool::ubsan:
+    case Tool::intsan:
       return {"UBSAN_OPTIONS=print_stacktrace=1:report_error_type=1:halt_on_error=1:exitcode=66" +
               sym_opt};
     case Tool::lsan: return {"LSAN_OPTIONS=exitcode=66" + sym_opt};

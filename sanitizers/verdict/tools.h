@@ -10,6 +10,9 @@
 //   tsan      ThreadSanitizer, with a long history so race reports are stable
 //   memcheck  Valgrind memcheck on an uninstrumented -O1 -g build
 //   helgrind  Valgrind helgrind on the same build
+//   intsan    UBSan's unsigned-integer-overflow and implicit-conversion
+//             checks (opt-in in `safelab check`)
+// (The static analyzers are in static_analysis.h.)
 #ifndef SAFELAB_SANITIZERS_VERDICT_TOOLS_H_
 #define SAFELAB_SANITIZERS_VERDICT_TOOLS_H_
 

@@ -108,10 +108,10 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-// The checkers any program ran, in matrix order: the table's columns.
+// The checkers any program ran, in --tools order: the table's columns.
 std::vector<Tool> columns(const std::vector<Program>& programs) {
   std::vector<Tool> cols;
-  for (Tool t : verdict::run_time_tools()) {
+  for (Tool t : verdict::kCheckTools) {
     for (const Program& p : programs) {
       const bool ran = std::any_of(p.outcomes.begin(), p.outcomes.end(),
                                    [t](const auto& o) { return o.checker == t; });

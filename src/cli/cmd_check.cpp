@@ -26,7 +26,7 @@ using verdict::Tool;
 
 std::vector<std::string> checker_names() {
   std::vector<std::string> names;
-  for (Tool c : verdict::run_time_tools()) names.emplace_back(verdict::to_string(c));
+  for (Tool c : verdict::kCheckTools) names.emplace_back(verdict::to_string(c));
   return names;
 }
 
@@ -153,7 +153,7 @@ std::string lower(std::string s) {
 // report it), or empty if no tool reports such a kind.
 std::string canonical_expect(const std::string& expect) {
   if (lower(expect) == "clean") return "clean";
-  for (Tool t : verdict::run_time_tools()) {
+  for (Tool t : verdict::kCheckTools) {
     for (std::string_view k : verdict::known_kinds(t)) {
       if (lower(std::string(k)) == lower(expect)) return std::string(k);
     }
@@ -162,7 +162,7 @@ std::string canonical_expect(const std::string& expect) {
 }
 
 int print_kinds() {
-  for (Tool t : verdict::run_time_tools()) {
+  for (Tool t : verdict::kCheckTools) {
     std::vector<std::string> kinds;
     for (std::string_view k : verdict::known_kinds(t)) kinds.emplace_back(k);
     std::cout << verdict::to_string(t) << ": " << absl::StrJoin(kinds, "; ") << "\n";
@@ -206,7 +206,7 @@ int run_check(const Options& opts, const std::string& command) {
   const std::vector<std::string> names = absl::StrSplit(opts.tools, ',', absl::SkipEmpty());
   for (const std::string& name : names) {
     const auto c = verdict::parse_tool(name);
-    if (!c || !verdict::runs_program(*c)) {
+    if (!c || !verdict::is_check_tool(*c)) {
       return usage_error(absl::StrFormat("safelab check: unknown tool '%s'; valid tools: %s", name,
                                          join_choices(checker_names())),
                          command);
@@ -325,7 +325,12 @@ void add_check(CLI::App& parent, Commands& commands) {
       "OpenMP's synchronisation; helgrind does not, and is shown as n/a. Helgrind's reports "
       "are advisory (shown, never a failure of 'clean') where it cannot know: a race in a "
       "program using atomics, a lock order inside std::lock/std::scoped_lock. Leaks: memcheck "
-      "decides; lsan runs --runs times. --suite DIR checks every program in DIR whose first "
+      "decides; lsan runs --runs times. Opt-in checkers (--tools): intsan builds with UBSan's "
+      "unsigned-integer-overflow and implicit-conversion checks (defined behaviour, often "
+      "a bug, sometimes meant); clang-analyzer (clang --analyze) and gcc-analyzer (gcc "
+      "-fanalyzer) read the program without running it, so they see paths no run takes, and "
+      "may warn about a path that cannot happen; their kinds use the run-time tools' names "
+      "where the defect is the same. --suite DIR checks every program in DIR whose first "
       "line is `// expect: clean` or `// expect: KIND [(TOOL)] [in FUNCTION][; ...]` (optional "
       "`// args:`, `// stdin:`, `// tools:` lines follow), -j N at a time, prints found / "
       "missed / false report per program and checker, and writes --json FILE and --junit "
@@ -333,7 +338,9 @@ void add_check(CLI::App& parent, Commands& commands) {
   app->add_option("files", opts->files, "FILE..., the program's .c/.cpp files");
   app->add_flag("--kinds", opts->kinds, "list the kinds each checker reports, and exit");
   app->add_option("--expect", opts->expect, "KIND|clean, the outcome that must be seen");
-  app->add_option("--tools", opts->tools, "comma-separated checkers (default: all six)");
+  app->add_option("--tools", opts->tools,
+                  "comma-separated checkers (default: the six run-time ones; opt-in: intsan, "
+                  "clang-analyzer, gcc-analyzer)");
   app->add_option("--runs", opts->runs,
                   "runs for the checkers whose verdict can vary from run to run: tsan, helgrind "
                   "and lsan (default 3)")

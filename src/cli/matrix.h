@@ -29,7 +29,10 @@ enum class CellState { detected, missed, not_reached, timed_out };
 // True when `column` cannot see this class of defect at all, so whatever it
 // reports is a later consequence of the corruption, not the defect: memcheck
 // on a stack overflow sees nothing until a clobbered saved register is used,
-// and whether that happens depends on what the stack held on that machine.
+// and whether that happens depends on what the stack held on that machine;
+// TSan on an out-of-bounds access (its build has no redzones) reports a SEGV
+// only if the access leaves the mapped pages, which depends on the layout of
+// that machine's heap and stack (SEGV on one machine, missed on another).
 // `matrix --check` does not compare such cells.
 bool outside_scope(verdict::Tool column, std::string_view defect);
 std::string_view to_string(CellState s);

@@ -171,7 +171,7 @@ TEST(ErrConformance, ResultOkErr) {
   EXPECT_EQ(y.ok(), none);
   EXPECT_EQ(y.err(), std::string_view("Nothing here"));
   Result<void, Code> v = Err(Code::kBad);
-  EXPECT_EQ(std::move(v).err(), Code::kBad);
+  EXPECT_EQ(v.err(), Code::kBad);
 }
 
 // Result::unwrap_or_else: "Returns the contained Ok value or computes it

@@ -1,0 +1,159 @@
+#include "static_analysis.h"
+
+#include <cctype>
+#include <fstream>
+#include <regex>
+
+namespace safelab::verdict {
+namespace {
+
+// "/src/a.c:12:3: warning: Use of memory after it is freed [unix.Malloc]"
+// "/src/a.c:9:5: warning: double-'free' of 'p' [CWE-415] [-Wanalyzer-double-free]"
+// The last bracket names the checker (Clang) or the warning flag (GCC).
+const std::regex kWarning(R"(^(.+?):(\d+):(\d+): warning: (.*) \[([^\[\]]+)\]\s*$)");
+// "a.cpp: In function 'void bad()':", "In member function 'int C::f() const':"
+const std::regex kInFunction(R"(In (?:member )?function '([^']*)':)");
+const std::regex kCwe(R"( \[CWE-\d+\]$)");
+
+// "void ns::C::f(int) const" -> "ns::C::f"; "bad" -> "bad".
+std::string function_name(const std::string& signature) {
+  std::string name = signature.substr(0, signature.find('('));
+  const auto space = name.rfind(' ');
+  if (space != std::string::npos) name = name.substr(space + 1);
+  while (!name.empty() && (name.front() == '*' || name.front() == '&')) name.erase(0, 1);
+  return name;
+}
+
+std::string clang_kind(const std::string& checker, const std::string& message) {
+  const auto has = [&](const char* s) { return message.find(s) != std::string::npos; };
+  if (has("after it is freed") || has("after it is released") ||
+      checker == "cplusplus.InnerPointer") {
+    return "heap-use-after-free";
+  }
+  if (has("free released memory") || has("release released memory")) return "double-free";
+  if (has("otential leak") || has("otential memory leak")) return "memory leak";
+  if (checker == "unix.MismatchedDeallocator") return "mismatched free";
+  if (has("not memory allocated by") || has("address of the local") || has("is the address of")) {
+    return "bad-free";
+  }
+  if (checker == "core.NullDereference" || has("null pointer") || has("is null")) {
+    return "null dereference";
+  }
+  if (checker.starts_with("core.uninitialized") || has("garbage") || has("uninitialized")) {
+    return "uninitialised value";
+  }
+  if (checker == "core.DivideZero") return "integer-divide-by-zero";
+  if (checker == "core.StackAddressEscape") return "stack-use-after-return";
+  return checker;
+}
+
+std::string gcc_kind(const std::string& flag) {
+  std::string w = flag.substr(std::string_view("-Wanalyzer-").size());
+  if (w.starts_with("possible-")) w = w.substr(std::string_view("possible-").size());
+  if (w == "double-free") return "double-free";
+  if (w == "use-after-free") return "heap-use-after-free";
+  if (w == "malloc-leak") return "memory leak";
+  if (w == "null-dereference" || w == "null-argument") return "null dereference";
+  if (w == "use-of-uninitialized-value") return "uninitialised value";
+  if (w == "mismatching-deallocation") return "mismatched free";
+  if (w == "free-of-non-heap") return "bad-free";
+  if (w == "use-of-pointer-in-stale-stack-frame") return "stack-use-after-return";
+  if (w.starts_with("shift-count")) return "invalid-shift-exponent";
+  if (w == "file-leak" || w == "fd-leak") return "resource leak";
+  return w;
+}
+
+}  // namespace
+
+std::vector<std::string> analyzer_command(Tool tool, bool cxx) {
+  if (tool == Tool::gcc_analyzer) {
+    return {cxx ? "g++" : "gcc",
+            "-fanalyzer",
+            "-fdiagnostics-color=never",
+            "-fdiagnostics-path-format=none",
+            "-c",
+            "-o",
+            "/dev/null"};
+  }
+  return {cxx ? "clang++" : "clang",
+          "--analyze",
+          "--analyzer-output",
+          "text",
+          "-Xanalyzer",
+          "-analyzer-disable-checker=deadcode",
+          "-fno-color-diagnostics",
+          "-o",
+          "/dev/null"};
+}
+
+std::vector<Report> parse_analyzer_reports(std::string_view text, Tool tool) {
+  std::vector<Report> reports;
+  std::string function;  // GCC's latest "In function" line
+  std::smatch m;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const std::size_t nl = text.find('\n', from);
+    const std::string line(text.substr(from, nl == std::string_view::npos ? nl : nl - from));
+    from = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (std::regex_search(line, m, kInFunction)) {
+      function = function_name(m[1]);
+      continue;
+    }
+    if (!std::regex_match(line, m, kWarning)) continue;
+    const std::string checker = m[5];
+    const bool gcc = tool == Tool::gcc_analyzer;
+    // The compiler's own warnings (-Wunused...) are not the analyzer's.
+    if (gcc ? !checker.starts_with("-Wanalyzer-") : checker.starts_with("-W")) continue;
+    const std::string message = std::regex_replace(std::string(m[4]), kCwe, "");
+    Report r;
+    r.tool = report_tool_name(tool);
+    r.kind = gcc ? gcc_kind(checker) : clang_kind(checker, message);
+    r.headline = normalise_line(message + " [" + checker + "]");
+    const std::string path = m[1];
+    const int line_no = std::stoi(m[2]);
+    // "f()", as the sanitizers' frames print a function.
+    std::string where = gcc && !function.empty() ? function : enclosing_function(path, line_no);
+    if (!where.empty()) where += "()";
+    r.frames.push_back({where, path + ":" + std::string(m[2]) + ":" + std::string(m[3]), false});
+    reports.push_back(std::move(r));
+  }
+  return reports;
+}
+
+std::string analyzer_advisory(const Report& report) {
+  if (report.tool == report_tool_name(Tool::gcc_analyzer) &&
+      report.headline.find("[-Wanalyzer-possible-") != std::string::npos) {
+    return "advisory: gcc's -fanalyzer says only that a pointer that may be null (an unchecked "
+           "malloc result) is used; a program that never runs out of memory does this too";
+  }
+  return {};
+}
+
+std::string enclosing_function(const std::filesystem::path& file, int line) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  for (std::string l; static_cast<int>(lines.size()) < line && std::getline(in, l);) {
+    lines.push_back(l);
+  }
+  const auto is_name = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == ':' || c == '~';
+  };
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+    const std::string& l = *it;
+    if (l.empty() || std::isspace(static_cast<unsigned char>(l[0])) != 0 ||
+        std::string_view("#/{}*").find(l[0]) != std::string_view::npos) {
+      continue;
+    }
+    const auto paren = l.find('(');
+    const auto last = l.find_last_not_of(" \t\r");
+    if (paren == std::string::npos || l[last] == ';') continue;
+    std::size_t end = paren;
+    while (end > 0 && l[end - 1] == ' ') --end;
+    std::size_t begin = end;
+    while (begin > 0 && is_name(l[begin - 1])) --begin;
+    if (begin < end) return l.substr(begin, end - begin);
+  }
+  return {};
+}
+
+}  // namespace safelab::verdict

@@ -1,0 +1,121 @@
+// Tests for sanitizers/verdict/static_analysis.h: the analyzers' warnings,
+// as Clang 14 and GCC 12 print them on tests/check's programs, reduced to
+// reports with the run-time tools' kind names.
+#include "verdict/static_analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace safelab::verdict {
+namespace {
+
+// Tests that Clang's double free ("Attempt to free released memory") is a
+// double-free, in the function read from the file (Clang does not name it),
+// and that the compiler's own warnings and the notes are not reports.
+TEST(StaticAnalysisTest, ClangDoubleFree) {
+  const auto dir = testing::TempDir();
+  const std::string file = dir + "/record.c";
+  std::ofstream(file) << "#include <stdlib.h>\n"
+                         "static int\n"
+                         "parse_record(const char* r) {\n"
+                         "  char* copy = malloc(8);\n"
+                         "  free(copy);\n"
+                         "  free(copy);\n"
+                         "  return 0;\n"
+                         "}\n";
+  const std::string text = file + ":4:9: warning: unused variable 'x' [-Wunused-variable]\n" +
+                           file +
+                           ":6:3: warning: Attempt to free released memory [unix.Malloc]\n"
+                           "  free(copy);\n  ^~~~~~~~~~\n" +
+                           file + ":5:3: note: Memory is released\n1 warning generated.\n";
+  const auto reports = parse_analyzer_reports(text, Tool::clang_analyzer);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].tool, "Clang static analyzer");
+  EXPECT_EQ(reports[0].kind, "double-free");
+  EXPECT_EQ(reports[0].headline, "Attempt to free released memory [unix.Malloc]");
+  ASSERT_EQ(reports[0].frames.size(), 1u);
+  EXPECT_EQ(reports[0].frames[0].function, "parse_record()");
+  EXPECT_EQ(reports[0].frames[0].location, file + ":6:3");
+  EXPECT_TRUE(reports[0].names("parse_record"));
+  EXPECT_TRUE(analyzer_advisory(reports[0]).empty());
+}
+
+// Tests Clang's other kinds: a garbage operand is an uninitialised value, a
+// null field access a null dereference, an unknown checker its own name.
+TEST(StaticAnalysisTest, ClangKinds) {
+  const auto reports = parse_analyzer_reports(
+      "/s/m.c:16:12: warning: The right operand of '*' is a garbage value "
+      "[core.UndefinedBinaryOperatorResult]\n"
+      "/s/l.cpp:23:10: warning: Access to field 'name' results in a dereference of a null "
+      "pointer (loaded from variable 'found') [core.NullDereference]\n"
+      "/s/f.c:3:3: warning: Potential leak of memory pointed to by 'p' [unix.Malloc]\n"
+      "/s/g.c:9:1: warning: Call to 'vfork' is insecure [security.insecureAPI.vfork]\n",
+      Tool::clang_analyzer);
+  ASSERT_EQ(reports.size(), 4u);
+  EXPECT_EQ(reports[0].kind, "uninitialised value");
+  EXPECT_EQ(reports[1].kind, "null dereference");
+  EXPECT_EQ(reports[2].kind, "memory leak");
+  EXPECT_EQ(reports[3].kind, "security.insecureAPI.vfork");
+}
+
+// Tests GCC's output: the "In function" line names the function (C++
+// signatures reduced to the name), [CWE-n] leaves the headline, and only
+// -Wanalyzer- warnings are reports.
+TEST(StaticAnalysisTest, GccNamesTheFunction) {
+  const auto reports = parse_analyzer_reports(
+      "/s/lookup_null.cpp: In function 'const char* {anonymous}::describe(int)':\n"
+      "/s/lookup_null.cpp:23:17: warning: dereference of NULL 'found' [CWE-476] "
+      "[-Wanalyzer-null-dereference]\n"
+      "   23 |   return found->name;\n"
+      "/s/lookup_null.cpp:30:7: warning: unused variable 'y' [-Wunused-variable]\n"
+      "/s/r.c: In function 'parse_record':\n"
+      "/s/r.c:22:3: warning: double-'free' of 'copy' [CWE-415] [-Wanalyzer-double-free]\n"
+      "/s/r.c:30:3: warning: use of uninitialized value 'factor' [CWE-457] "
+      "[-Wanalyzer-use-of-uninitialized-value]\n",
+      Tool::gcc_analyzer);
+  ASSERT_EQ(reports.size(), 3u);
+  EXPECT_EQ(reports[0].tool, "GCC static analyzer");
+  EXPECT_EQ(reports[0].kind, "null dereference");
+  EXPECT_EQ(reports[0].headline, "dereference of NULL 'found' [-Wanalyzer-null-dereference]");
+  EXPECT_TRUE(reports[0].names("describe"));
+  EXPECT_EQ(reports[1].kind, "double-free");
+  EXPECT_TRUE(reports[1].names("parse_record"));
+  EXPECT_EQ(reports[2].kind, "uninitialised value");
+  EXPECT_TRUE(reports[2].names("parse_record"));
+}
+
+// Tests that GCC's "possible null" warnings are advisory: an unchecked
+// malloc result is not a defect of a program that never runs out of memory.
+TEST(StaticAnalysisTest, GccPossibleNullIsAdvisory) {
+  const auto reports = parse_analyzer_reports(
+      "/s/a.c: In function 'main':\n"
+      "/s/a.c:5:8: warning: dereference of possibly-NULL 'p' [CWE-690] "
+      "[-Wanalyzer-possible-null-dereference]\n",
+      Tool::gcc_analyzer);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].kind, "null dereference");
+  EXPECT_FALSE(analyzer_advisory(reports[0]).empty());
+}
+
+// Tests the enclosing function read from a file: a K&R-style definition,
+// past a declaration and a comment, and nothing before the first function.
+TEST(StaticAnalysisTest, EnclosingFunction) {
+  const std::string file = testing::TempDir() + "/enclosing.c";
+  std::ofstream(file) << "int helper(int);\n"        // 1: a declaration
+                         "static int\n"              // 2
+                         "scale(int mode, int x)\n"  // 3
+                         "{\n"                       // 4
+                         "  // a comment (with parens)\n"
+                         "  return x * mode;\n"  // 6
+                         "}\n"
+                         "int ns::Box::get() const {\n"  // 8
+                         "  return 1;\n";                // 9
+  EXPECT_EQ(enclosing_function(file, 1), "");
+  EXPECT_EQ(enclosing_function(file, 6), "scale");
+  EXPECT_EQ(enclosing_function(file, 9), "ns::Box::get");
+  EXPECT_EQ(enclosing_function(file + ".missing", 3), "");
+}
+
+}  // namespace
+}  // namespace safelab::verdict
