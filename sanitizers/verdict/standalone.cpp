@@ -91,7 +91,7 @@ std::string user_frame(const Report& report, const std::vector<std::filesystem::
   const auto& frames = report.frames;
   for (std::size_t i = 0; i < frames.size(); ++i) {
     for (const auto& src : sources) {
-      const std::string where = in_source(frames[i].location, src);
+      std::string where = in_source(frames[i].location, src);
       if (where.empty()) continue;
       if (frames[i].function.empty()) return where;  // an analyzer's warning outside a function
       if (!is_outlined(frames[i].function)) {

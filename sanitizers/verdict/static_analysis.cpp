@@ -108,7 +108,9 @@ std::vector<Report> parse_analyzer_reports(std::string_view text, Tool tool) {
     Report r;
     r.tool = report_tool_name(tool);
     r.kind = gcc ? gcc_kind(checker) : clang_kind(checker, message);
-    r.headline = normalise_line(message + " [" + checker + "]");
+    std::string headline = message;
+    headline.append(" [").append(checker).append("]");
+    r.headline = normalise_line(headline);
     const std::string path = m[1];
     const int line_no = std::stoi(m[2]);
     // "f()", as the sanitizers' frames print a function.
