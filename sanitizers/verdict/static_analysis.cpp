@@ -146,14 +146,20 @@ std::string enclosing_function(const std::filesystem::path& file, int line) {
         std::string_view("#/{}*").find(l[0]) != std::string_view::npos) {
       continue;
     }
-    const auto paren = l.find('(');
     const auto last = l.find_last_not_of(" \t\r");
-    if (paren == std::string::npos || l[last] == ';') continue;
-    std::size_t end = paren;
-    while (end > 0 && l[end - 1] == ' ') --end;
-    std::size_t begin = end;
-    while (begin > 0 && is_name(l[begin - 1])) --begin;
-    if (begin < end) return l.substr(begin, end - begin);
+    if (l[last] == ';') continue;
+    // The first name before a '(' that is not an attribute:
+    // "__attribute__((noinline)) static void f(int* p) {" defines f.
+    for (auto paren = l.find('('); paren != std::string::npos; paren = l.find('(', paren + 1)) {
+      std::size_t end = paren;
+      while (end > 0 && l[end - 1] == ' ') --end;
+      std::size_t begin = end;
+      while (begin > 0 && is_name(l[begin - 1])) --begin;
+      std::string name = l.substr(begin, end - begin);
+      if (!name.empty() && name != "__attribute__" && name != "__declspec" && name != "alignas") {
+        return name;
+      }
+    }
   }
   return {};
 }

@@ -99,7 +99,8 @@ TEST(StaticAnalysisTest, GccPossibleNullIsAdvisory) {
 }
 
 // Tests the enclosing function read from a file: a K&R-style definition,
-// past a declaration and a comment, and nothing before the first function.
+// past a declaration and a comment, past an attribute, and nothing before
+// the first function.
 TEST(StaticAnalysisTest, EnclosingFunction) {
   const std::string file = testing::TempDir() + "/enclosing.c";
   std::ofstream(file) << "int helper(int);\n"        // 1: a declaration
@@ -110,10 +111,14 @@ TEST(StaticAnalysisTest, EnclosingFunction) {
                          "  return x * mode;\n"  // 6
                          "}\n"
                          "int ns::Box::get() const {\n"  // 8
-                         "  return 1;\n";                // 9
+                         "  return 1;\n"                 // 9
+                         "}\n"                           // 10
+                         "__attribute__((noinline)) static void release_twice(int* p) {\n"
+                         "  free(p);\n";  // 12
   EXPECT_EQ(enclosing_function(file, 1), "");
   EXPECT_EQ(enclosing_function(file, 6), "scale");
   EXPECT_EQ(enclosing_function(file, 9), "ns::Box::get");
+  EXPECT_EQ(enclosing_function(file, 12), "release_twice");
   EXPECT_EQ(enclosing_function(file + ".missing", 3), "");
 }
 
