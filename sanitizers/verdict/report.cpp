@@ -4,7 +4,6 @@
 #include <regex>
 
 namespace safelab::verdict {
-namespace {
 
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -16,6 +15,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   }
   return lines;
 }
+
+namespace {
 
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t");

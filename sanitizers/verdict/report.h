@@ -48,6 +48,9 @@ struct Report {
 
 std::vector<Report> parse_reports(std::string_view text);
 
+// The lines of `text`, without their '\n' (views into `text`).
+std::vector<std::string_view> split_lines(std::string_view text);
+
 // known_kinds()
 //
 // Every kind parse_reports() gives a report of run-time tool `t`, as

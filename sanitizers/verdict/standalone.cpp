@@ -321,16 +321,9 @@ BuildOutcome analyse(const ProgramSpec& program, Tool analyzer, CheckerOutcome& 
       out.detail = r.launched ? first_error_line(r.err) : describe(r);
       return out;
     }
-    // GCC 12's manual says -fanalyzer is not yet ready for C++ (it reports
-    // a std::vector's buffer as leaked in a correct program here): shown,
-    // never a failure of "clean".
-    const bool gcc_on_cxx =
-        analyzer == Tool::gcc_analyzer && compiler_for(program.sources) == "clang++";
+    const bool cxx = compiler_for(program.sources) == "clang++";
     for (const Report& rep : parse_analyzer_reports(r.err, analyzer)) {
-      const std::string why =
-          gcc_on_cxx ? "advisory: GCC 12's -fanalyzer is not ready for C++, by its own manual, "
-                       "and reports correct C++ (a std::vector's buffer as leaked)"
-                     : analyzer_advisory(rep);
+      const std::string why = analyzer_advisory(rep, cxx);
       gating = gating || why.empty();
       note_report(rep, why, program, "warning of " + std::string(to_string(analyzer)), out, first,
                   first_gating);

@@ -35,10 +35,13 @@ std::vector<std::string> analyzer_command(Tool tool, bool cxx);
 // Clang, which does not name it), at "path:line:col". The compiler's own warnings are not reports.
 std::vector<Report> parse_analyzer_reports(std::string_view text, Tool tool);
 
-// Why an analyzer's report is advisory rather than gating, or empty: GCC's
-// "possible null" warnings say only that an unchecked malloc result could
-// be null, which a correct program that never runs out of memory also does.
-std::string analyzer_advisory(const Report& report);
+// Why an analyzer's report on a program (`cxx`: built as C++) is advisory
+// rather than gating, or empty. GCC's: everything on C++ (GCC 12's manual
+// says -fanalyzer is not yet ready for C++, and it reports a std::vector's
+// buffer as leaked in a correct program), and its "possible null" warnings,
+// which say only that an unchecked malloc result could be null, as in a
+// correct program that never runs out of memory.
+std::string analyzer_advisory(const Report& report, bool cxx);
 
 // The function whose definition encloses `line` (1-based) of `file`: the
 // name before the '(' of the nearest line above it that starts at column 0

@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "output.h"
 #include "verdict/standalone.h"
+#include "verdict/suite.h"
 
 namespace safelab::cli {
 namespace {
@@ -153,12 +154,7 @@ std::string lower(std::string s) {
 // report it), or empty if no tool reports such a kind.
 std::string canonical_expect(const std::string& expect) {
   if (lower(expect) == "clean") return "clean";
-  for (Tool t : verdict::kCheckTools) {
-    for (std::string_view k : verdict::known_kinds(t)) {
-      if (lower(std::string(k)) == lower(expect)) return std::string(k);
-    }
-  }
-  return {};
+  return verdict::canonical_kind(expect);
 }
 
 int print_kinds() {

@@ -38,7 +38,7 @@ TEST(StaticAnalysisTest, ClangDoubleFree) {
   EXPECT_EQ(reports[0].frames[0].function, "parse_record()");
   EXPECT_EQ(reports[0].frames[0].location, file + ":6:3");
   EXPECT_TRUE(reports[0].names("parse_record"));
-  EXPECT_TRUE(analyzer_advisory(reports[0]).empty());
+  EXPECT_TRUE(analyzer_advisory(reports[0], false).empty());
 }
 
 // Tests Clang's other kinds: a garbage operand is an uninitialised value, a
@@ -83,6 +83,9 @@ TEST(StaticAnalysisTest, GccNamesTheFunction) {
   EXPECT_TRUE(reports[1].names("parse_record"));
   EXPECT_EQ(reports[2].kind, "uninitialised value");
   EXPECT_TRUE(reports[2].names("parse_record"));
+  // On C++ every GCC report is advisory; on C only the "possible" ones.
+  EXPECT_FALSE(analyzer_advisory(reports[0], true).empty());
+  EXPECT_TRUE(analyzer_advisory(reports[1], false).empty());
 }
 
 // Tests that GCC's "possible null" warnings are advisory: an unchecked
@@ -95,7 +98,7 @@ TEST(StaticAnalysisTest, GccPossibleNullIsAdvisory) {
       Tool::gcc_analyzer);
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_EQ(reports[0].kind, "null dereference");
-  EXPECT_FALSE(analyzer_advisory(reports[0]).empty());
+  EXPECT_FALSE(analyzer_advisory(reports[0], false).empty());
 }
 
 // Tests the enclosing function read from a file: a K&R-style definition,
