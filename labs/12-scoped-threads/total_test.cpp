@@ -91,9 +91,8 @@ TEST(TotalOfTest, AddsEveryBatch) {
   const auto got = total_of(batches);
   ASSERT_TRUE(got.has_value()) << "total_of() failed on batch " << got.error();
   EXPECT_TRUE(*got == expected(8, 20'000))
-      << "lab 12 teaches scoped threads that return their results through join(): the total is "
-      << *got << ", not " << expected(8, 20'000)
-      << " (were the sums read before the threads finished?)";
+      << "lab 12 teaches results through join handles: the total is " << *got << ", not "
+      << expected(8, 20'000) << " (were the sums read before the threads finished?)";
 }
 
 // Tests that the batches are summed at the same time: two threads are inside
@@ -105,7 +104,7 @@ TEST(TotalOfTest, BatchesAreSummedAtTheSameTime) {
   const auto got = total_of(batches);
   EXPECT_TRUE(got.has_value() && *got == expected(2, 1'000));
   EXPECT_TRUE(overlap.met())
-      << "lab 12 teaches scoped threads that return their results through join(): no two batches "
+      << "lab 12 teaches results through join handles: no two batches "
          "were ever summed at once (is each thread joined right after it is spawned?)";
 }
 
@@ -123,7 +122,7 @@ TEST(TotalOfTest, AFailedBatchComesBackFromJoin) {
     ASSERT_FALSE(got.has_value()) << "total_of() ignored the refused batches: " << *got;
     EXPECT_EQ(got.error(), 2u) << "the first refused batch is batch 2";
   } catch (const std::exception& e) {
-    FAIL() << "lab 12 teaches scoped threads that return their results through join(): a "
+    FAIL() << "lab 12 teaches results through join handles: a "
               "batch's exception escaped total_of() (\""
            << e.what() << "\"); join() returns it as an Err: take it there, from every handle";
   }
