@@ -65,11 +65,11 @@ TEST(ClampTest, AFailedUpdateIsRepairedNotReadThrough) {
     FAIL() << "lab 11 teaches handling a poisoned lock: clamp() let the PoisonError out (restore "
               "the committed limits under write_result(), then clear_poison())";
   }
-  EXPECT_TRUE(got == 50)
+  ASSERT_TRUE(got == 50)
       << "lab 11 teaches handling a poisoned lock: clamp() read half-written limits "
          "(restore the committed limits, then clear_poison()): clamp(50) returned "
       << got;
-  EXPECT_FALSE(config.is_poisoned())
+  ASSERT_FALSE(config.is_poisoned())
       << "lab 11 teaches handling a poisoned lock: it is still poisoned after clamp() repaired "
          "it (clear_poison() once the committed limits are back)";
   update(config, {10, 20});  // throws PoisonError if the lock was never cleared
