@@ -1,6 +1,7 @@
 // Wrong fix for lab 11: the poison is cleared and the reader reads on, so
 // the lock works again but the limits a failed update() half-wrote stay.
 // EXPECT: lab 11 teaches handling a poisoned lock: clamp() read half-written limits
+// CAUGHT: at run time, by ClampTest.AFailedUpdateIsRepairedNotReadThrough
 #include <algorithm>
 
 #include "clamp.h"

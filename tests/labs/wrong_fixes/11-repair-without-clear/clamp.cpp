@@ -1,6 +1,7 @@
 // Wrong fix for lab 11: the limits are repaired on every read, and the
 // poison is never cleared, so the writer (write()) stays locked out.
 // EXPECT: lab 11 teaches handling a poisoned lock: it is still poisoned after clamp() repaired it
+// CAUGHT: at run time, by ClampTest.AFailedUpdateIsRepairedNotReadThrough
 #include <algorithm>
 
 #include "clamp.h"

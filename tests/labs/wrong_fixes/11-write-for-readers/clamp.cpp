@@ -1,6 +1,7 @@
 // Wrong fix for lab 11: every reader takes the write lock, so the repair is
 // easy to write, but the readers no longer share the lock: one at a time.
 // EXPECT: lab 11 teaches readers that share an RwLock
+// CAUGHT: at run time, by ClampTest.ReadersShareTheLock
 #include <algorithm>
 
 #include "clamp.h"

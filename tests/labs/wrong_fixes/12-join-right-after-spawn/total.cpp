@@ -1,6 +1,7 @@
 // Wrong fix for lab 12: each thread's sum comes back from join(), but each
 // thread is joined right after it is spawned: correct, race-free, serial.
 // EXPECT: lab 12 teaches results through join handles: no two batches were ever summed at once
+// CAUGHT: at run time, by TotalOfTest.BatchesAreSummedAtTheSameTime
 #include "total.h"
 #include "safelab/own/scope.h"
 
