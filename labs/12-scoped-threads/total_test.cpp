@@ -85,7 +85,9 @@ std::int64_t expected(std::size_t count, std::int64_t size) {
 }
 
 // Tests that the total of eight batches is exact (and, in the tsan build,
-// that reading the sums is ordered after the threads wrote them).
+// that reading the sums is ordered after the threads wrote them: Rust's
+// ScopedJoinHandle::join: "the completion of the associated thread
+// synchronizes with this function returning").
 TEST(TotalOfTest, AddsEveryBatch) {
   const auto batches = make_batches(8, 20'000);
   const auto got = total_of(batches);
@@ -109,8 +111,8 @@ TEST(TotalOfTest, BatchesAreSummedAtTheSameTime) {
 }
 
 // Tests that a failed thread comes back through its handle. Rust's
-// ScopedJoinHandle::join: "If the child thread panics, Err is returned with
-// the parameter given to panic!"; std::thread::scope: "If you want to handle
+// ScopedJoinHandle::join: "If the associated thread panics, Err is returned
+// with the panic payload."; std::thread::scope: "If you want to handle
 // panics from spawned threads, join them before the end of the scope." With
 // batches 2 and 5 refused, total_of() returns Err(2) and throws nothing.
 TEST(TotalOfTest, AFailedBatchComesBackFromJoin) {
