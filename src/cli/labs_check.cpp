@@ -393,11 +393,14 @@ std::optional<std::string> LabBuild::prepare(std::ostream& progress) {
   return std::nullopt;
 }
 
-LabBuild::Compile LabBuild::compile(const Lab& lab) {
+LabBuild::Compile LabBuild::compile(const Lab& lab) { return build_targets({lab.target()}); }
+
+LabBuild::Compile LabBuild::build_targets(const std::vector<std::string>& targets) {
   const auto start = std::chrono::steady_clock::now();
-  const auto r = verdict::run_process(
-      {"cmake", "--build", (work_ / build_ / "build").string(), "--target", lab.target()}, {},
-      600s);
+  std::vector<std::string> cmd = {"cmake", "--build", (work_ / build_ / "build").string(),
+                                  "--target"};
+  cmd.insert(cmd.end(), targets.begin(), targets.end());
+  const auto r = verdict::run_process(cmd, {}, 600s);
   Compile c;
   c.ok = r.exit_code == 0;
   c.output = r.out + r.err;
