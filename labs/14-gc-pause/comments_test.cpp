@@ -46,14 +46,16 @@ TEST(DeepestRepliesTest, RequestsLeaveNothingToCollect) {
   std::uint64_t collections = 0;
   for (const gc::GenerationStats& g : stats.generations) collections += g.collections;
   EXPECT_TRUE(stats.objects_freed == 0)
-      << "the collector had to find and free " << stats.objects_freed
-      << " comments kept alive only by their own cycles, in " << collections
+      << "lab 14 teaches one owner per object: the collector had to find and free "
+      << stats.objects_freed << " comments kept alive only by their own cycles, in " << collections
       << " collection(s), each a pause of the whole service: give every comment one owner";
-  EXPECT_TRUE(collections == 0) << "the collector had to run " << collections
+  EXPECT_TRUE(collections == 0) << "lab 14 teaches one owner per object: the collector had to run "
+                                << collections
                                 << " collection(s): give every comment one owner, and reference "
                                    "counting frees each thread when its request ends";
   EXPECT_TRUE(heap.tracked() == 0)
-      << heap.tracked() << " comments are still waiting for the collector after every request "
+      << "lab 14 teaches one owner per object: " << heap.tracked()
+      << " comments are still waiting for the collector after every request "
       << "has ended: one owner per comment frees them when the request ends";
 }
 

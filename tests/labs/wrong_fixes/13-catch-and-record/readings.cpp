@@ -1,7 +1,7 @@
 // Wrong fix for lab 13: the exceptions stay, and the catch records each bad
 // field. The tests pass, but every expected failure still pays for a throw
 // (~430x a returned error in bench_errors) and the signature still hides it.
-// EXPECT: the exercise still uses exceptions (`throw`) for a bad field
+// EXPECT: lab 13 teaches failures as values (err::Result): the exercise still uses exceptions
 #include "readings.h"
 
 #include <stdexcept>

@@ -1,7 +1,7 @@
 // Wrong fix for lab 14: the owning back links stay, and are reset by hand
 // before the request ends. The collector has nothing to do, until a path
 // that returns early (or throws) skips the loop.
-// EXPECT: the exercise breaks the cycles by hand
+// EXPECT: lab 14 teaches one owner per object: the exercise breaks the cycles by hand
 #include "comments.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // Wrong fix for lab 14: the cycles stay, and every request ends with a
 // collection by hand. Nothing waits for the collector any more, but every
 // request now pays a collection's pause instead of one in 700 allocations.
-// EXPECT: the collector had to
+// EXPECT: lab 14 teaches one owner per object
 #include "comments.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // Wrong fix for lab 14: gc.disable(), as Python services do to avoid the
 // pauses. No collection runs, and every request's cycles pile up until
 // somebody collects (the pause is moved and grows), or memory runs out.
-// EXPECT: comments are still waiting for the collector
+// EXPECT: lab 14 teaches one owner per object
 #include "comments.h"
 
 #include <algorithm>
