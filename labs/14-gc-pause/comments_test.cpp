@@ -40,16 +40,17 @@ TEST(DeepestRepliesTest, RequestsLeaveNothingToCollect) {
   const std::vector<std::size_t> depths = deepest_replies(heap, threads);
   EXPECT_EQ(depths, std::vector<std::size_t>(60, 3));
 
-  // (EXPECT_TRUE, not EXPECT_EQ: the message, with the counts, is the
-  // fourth line of the failure, where `safelab labs check` shows it.)
+  // (ASSERT_TRUE, not ASSERT_EQ: the message, with the counts, is the
+  // fourth line of the failure, where `safelab labs check` shows it; and
+  // the first failure ends the test, so it is the one shown.)
   const gc::Stats stats = heap.stats();
   std::uint64_t collections = 0;
   for (const gc::GenerationStats& g : stats.generations) collections += g.collections;
-  EXPECT_TRUE(stats.objects_freed == 0)
+  ASSERT_TRUE(stats.objects_freed == 0)
       << "lab 14 teaches one owner per object: the collector had to find and free "
       << stats.objects_freed << " comments kept alive only by their own cycles, in " << collections
       << " collection(s), each a pause of the whole service: give every comment one owner";
-  EXPECT_TRUE(collections == 0) << "lab 14 teaches one owner per object: the collector had to run "
+  ASSERT_TRUE(collections == 0) << "lab 14 teaches one owner per object: the collector had to run "
                                 << collections
                                 << " collection(s): give every comment one owner, and reference "
                                    "counting frees each thread when its request ends";
