@@ -14,14 +14,17 @@ namespace {
 using Kind = safelab::err::ParseError::Kind;
 using Total = safelab::err::Result<std::int64_t, std::vector<BadField>>;
 
+// Every failure starts with what the lab teaches (`safelab labs check`
+// shows the first one).
+constexpr const char* kLesson = "lab 13 teaches failures as values (err::Result): ";
+
 // total_readings(line), with an exception reaching the test turned into a
 // failure that says what the lab is about.
 Total call(std::string_view line) {
   std::optional<Total> total;
   EXPECT_NO_THROW(total.emplace(total_readings(line)))
-      << "lab 13 teaches failures as values (err::Result): the bad field must reach the caller as "
-         "a value (the Result's error), not as an "
-         "exception";
+      << kLesson << "the bad field must reach the caller as a value (the Result's error), "
+      << "not as an exception";
   return total ? std::move(*total) : Total(std::int64_t{0});
 }
 
@@ -40,11 +43,9 @@ TEST(TotalReadingsTest, GoodLine) {
 TEST(TotalReadingsTest, BadFieldIsReported) {
   auto total = call("12,7,4x2,40");
   ASSERT_FALSE(total.has_value())
-      << "lab 13 teaches failures as values (err::Result): a bad field was swallowed: the caller "
-         "got the total "
-      << *total
+      << kLesson << "a bad field was swallowed: the caller got the total " << *total
       << " and never heard of field 2 (\"4x2\"); every bad field must come back in the "
-         "Result's error";
+      << "Result's error";
   const BadField want{2, {Kind::kInvalidCharacter, 1}};
   EXPECT_EQ(total.error(), std::vector<BadField>{want});
 }
@@ -54,14 +55,14 @@ TEST(TotalReadingsTest, BadFieldIsReported) {
 // is too large to store in target integer type."
 TEST(TotalReadingsTest, EveryBadFieldIsReported) {
   auto total = call("1,4x2,,99999999999,5,");
-  ASSERT_FALSE(total.has_value()) << "lab 13 teaches failures as values (err::Result): a bad field "
-                                     "was swallowed: the caller got the total "
-                                  << *total << "; every bad field must come back in the "
-                                  << "Result's error";
+  ASSERT_FALSE(total.has_value()) << kLesson
+                                  << "a bad field was swallowed: the caller got the total "
+                                  << *total
+                                  << "; every bad field must come back in the Result's error";
   const std::vector<BadField>& bad = total.error();
-  ASSERT_TRUE(bad.size() == 4) << bad.size()
-                               << " bad field(s) reported (lab 13 teaches failures as values): "
-                                  "every bad field must be reported, not only the first";
+  ASSERT_TRUE(bad.size() == 4) << kLesson << bad.size()
+                               << " bad field(s) reported, want 4: every bad field, not only "
+                               << "the first";
   EXPECT_EQ(bad[0], (BadField{1, {Kind::kInvalidCharacter, 1}}));
   EXPECT_EQ(bad[1].field, 2u);
   EXPECT_EQ(bad[1].error.kind, Kind::kEmpty);

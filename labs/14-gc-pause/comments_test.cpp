@@ -18,6 +18,10 @@ namespace {
 
 namespace gc = safelab::mem::gc;
 
+// Every failure starts with what the lab teaches (`safelab labs check`
+// shows the first one).
+constexpr const char* kLesson = "lab 14 teaches one owner per object: ";
+
 // Tests the depths of small threads: a post alone, a chain, a fork.
 TEST(DeepestRepliesTest, Depths) {
   gc::Heap heap;
@@ -47,15 +51,14 @@ TEST(DeepestRepliesTest, RequestsLeaveNothingToCollect) {
   std::uint64_t collections = 0;
   for (const gc::GenerationStats& g : stats.generations) collections += g.collections;
   ASSERT_TRUE(stats.objects_freed == 0)
-      << "lab 14 teaches one owner per object: the collector had to find and free "
-      << stats.objects_freed << " comments kept alive only by their own cycles, in " << collections
+      << kLesson << "the collector had to find and free " << stats.objects_freed
+      << " comments kept alive only by their own cycles, in " << collections
       << " collection(s), each a pause of the whole service: give every comment one owner";
-  ASSERT_TRUE(collections == 0) << "lab 14 teaches one owner per object: the collector had to run "
-                                << collections
+  ASSERT_TRUE(collections == 0) << kLesson << "the collector had to run " << collections
                                 << " collection(s): give every comment one owner, and reference "
                                    "counting frees each thread when its request ends";
   EXPECT_TRUE(heap.tracked() == 0)
-      << "lab 14 teaches one owner per object: " << heap.tracked()
+      << kLesson << heap.tracked()
       << " comments are still waiting for the collector after every request "
       << "has ended: one owner per comment frees them when the request ends";
 }
