@@ -280,9 +280,18 @@ Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::P
     j.detail = first_test_failure(run.out);
   } else {
     j.summary = "the tests crashed: " + verdict::describe(run);
-    for (const std::string& line : lines_of(run.err)) {
-      if (contains(line, "panic") || contains(line, "terminate") || contains(line, "Assertion")) {
-        j.detail = line;
+    const std::vector<std::string> lines = lines_of(run.err);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (contains(lines[i], "panic") || contains(lines[i], "terminate") ||
+          contains(lines[i], "Assertion")) {
+        j.detail = lines[i];
+        // A safelab panic says where on its next line ("  at f.cpp:9 in fn";
+        // checked mode's "  created at f.cpp:14 in fn"): the line to look at.
+        if (contains(lines[i], "safelab panic:") && i + 1 < lines.size() &&
+            lines[i + 1].starts_with("  ")) {
+          static const std::regex directories(R"(\S*/)");
+          j.detail += "; " + std::regex_replace(lines[i + 1].substr(2), directories, "");
+        }
         break;
       }
     }
