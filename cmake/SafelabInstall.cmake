@@ -14,7 +14,12 @@ install(TARGETS safelab ${_components} EXPORT safelabTargets
 # their headers in src/ and are not components, so neither their headers nor
 # their libraries are installed; tests/out_of_tree checks both.
 install(DIRECTORY include/safelab DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS safelab-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# OPTIONAL: the labs' sanitizer builds install the libraries alone
+# (`tools/dev labs` builds safelab-libraries there, not the CLI).
+install(TARGETS safelab-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} OPTIONAL)
+# Everything a `find_package(safelab)` user links, and nothing else.
+add_custom_target(safelab-libraries)
+add_dependencies(safelab-libraries safelab ${_components})
 
 set(_cfgdir ${CMAKE_INSTALL_LIBDIR}/cmake/safelab)
 install(EXPORT safelabTargets NAMESPACE safelab:: DESTINATION ${_cfgdir})

@@ -56,6 +56,26 @@ if command -v ccache >/dev/null; then
   common+=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 
+# progress NAME: Ninja's "[n/N]" lines in, one status line out: the step,
+# and the time left at the rate so far (a measured estimate, not a guess).
+# On a terminal it redraws one line; in a log, one line per 10%.
+progress() {
+  local name=$1 line n total start=$SECONDS last=-1 pct left
+  while IFS= read -r line; do
+    [[ $line =~ ^\[([0-9]+)/([0-9]+)\] ]] || continue
+    n=${BASH_REMATCH[1]} total=${BASH_REMATCH[2]}
+    left=$(((SECONDS - start) * (total - n) / n))
+    if [[ -t 1 ]]; then
+      printf '\r  %s: %d/%d compiled, about %d s left   ' "$name" "$n" "$total" "$left"
+    elif ((pct = n * 10 / total, pct != last)); then
+      last=$pct
+      printf '  %s: %d/%d compiled, about %d s left\n' "$name" "$n" "$total" "$left"
+    fi
+  done
+  [[ -t 1 ]] && printf '\n'
+  return 0
+}
+
 build() {  # build NAME SRC_GLOB CMAKE_ARGS...
   local name=$1 src
   src=$(find "$dir/src" -maxdepth 1 -type d -name "$2" | head -n1)
@@ -64,7 +84,7 @@ build() {  # build NAME SRC_GLOB CMAKE_ARGS...
   echo "build-tsan-deps: building $name ($(basename "$src")) with -fsanitize=thread"
   local start=$SECONDS
   cmake -S "$src" -B "$dir/build-$name" "${common[@]}" "$@" >"$dir/$name.log" 2>&1 &&
-    cmake --build "$dir/build-$name" >>"$dir/$name.log" 2>&1 &&
+    cmake --build "$dir/build-$name" 2>&1 | tee -a "$dir/$name.log" | progress "$name" &&
     cmake --install "$dir/build-$name" >>"$dir/$name.log" 2>&1 ||
     { tail -n 40 "$dir/$name.log" >&2; echo "build-tsan-deps: $name failed, log: $dir/$name.log" >&2; exit 1; }
   echo "build-tsan-deps: $name done in $((SECONDS - start)) s"

@@ -280,9 +280,18 @@ Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::P
     j.detail = first_test_failure(run.out);
   } else {
     j.summary = "the tests crashed: " + verdict::describe(run);
-    for (const std::string& line : lines_of(run.err)) {
-      if (contains(line, "panic") || contains(line, "terminate") || contains(line, "Assertion")) {
-        j.detail = line;
+    const std::vector<std::string> lines = lines_of(run.err);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (contains(lines[i], "panic") || contains(lines[i], "terminate") ||
+          contains(lines[i], "Assertion")) {
+        j.detail = lines[i];
+        // A safelab panic says where on its next line ("  at f.cpp:9 in fn";
+        // checked mode's "  created at f.cpp:14 in fn"): the line to look at.
+        if (contains(lines[i], "safelab panic:") && i + 1 < lines.size() &&
+            lines[i + 1].starts_with("  ")) {
+          static const std::regex directories(R"(\S*/)");
+          j.detail += "; " + std::regex_replace(lines[i + 1].substr(2), directories, "");
+        }
         break;
       }
     }
@@ -393,11 +402,14 @@ std::optional<std::string> LabBuild::prepare(std::ostream& progress) {
   return std::nullopt;
 }
 
-LabBuild::Compile LabBuild::compile(const Lab& lab) {
+LabBuild::Compile LabBuild::compile(const Lab& lab) { return build_targets({lab.target()}); }
+
+LabBuild::Compile LabBuild::build_targets(const std::vector<std::string>& targets) {
   const auto start = std::chrono::steady_clock::now();
-  const auto r = verdict::run_process(
-      {"cmake", "--build", (work_ / build_ / "build").string(), "--target", lab.target()}, {},
-      600s);
+  std::vector<std::string> cmd = {"cmake", "--build", (work_ / build_ / "build").string(),
+                                  "--target"};
+  cmd.insert(cmd.end(), targets.begin(), targets.end());
+  const auto r = verdict::run_process(cmd, {}, 600s);
   Compile c;
   c.ok = r.exit_code == 0;
   c.output = r.out + r.err;

@@ -96,6 +96,8 @@ class LabBuild {
   };
   // LabBuild::compile(): builds `lab`'s target only.
   Compile compile(const Lab& lab);
+  // LabBuild::build_targets(): builds these targets of the labs build.
+  Compile build_targets(const std::vector<std::string>& targets);
 
   std::filesystem::path binary(const Lab& lab) const;
 

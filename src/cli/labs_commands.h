@@ -8,6 +8,7 @@
 //   hint NN         the next graded hint (gentle first, the answer last)
 //   watch [NN]      re-checks the current lab whenever its files change
 //   reset NN        restores the shipped exercise and tests, and the hints
+//   setup           installs and configures every build the labs use, once
 //
 // and the maintainer's lab tools, in `safelab-maint` (never in the
 // learner's command):
@@ -33,6 +34,7 @@ void add_check(CLI::App& labs, Commands& commands);
 void add_hint(CLI::App& labs, Commands& commands);
 void add_watch(CLI::App& labs, Commands& commands);
 void add_reset(CLI::App& labs, Commands& commands);
+void add_setup(CLI::App& labs, Commands& commands);
 
 // safelab-maint
 void add_judge(CLI::App& app, Commands& commands);

@@ -83,7 +83,7 @@ TEST(LabsCliTest, UnknownLabListsTheValidOnes) {
 // Tests that every subcommand answers --help, and that the maintainer's
 // tools are in safelab-maint, not in the learner's command.
 TEST(LabsCliTest, EverySubcommandHasHelp) {
-  for (const char* sub : {"list", "check", "hint", "watch", "reset"}) {
+  for (const char* sub : {"list", "check", "hint", "watch", "reset", "setup"}) {
     const auto r = safelab({"labs", sub, "--help"});
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_TRUE(contains(r.out, std::string("usage: safelab labs ") + sub)) << r.out;
@@ -316,6 +316,32 @@ TEST(LabsCliTest, WatchRechecksAfterAScriptedEdit) {
   EXPECT_TRUE(contains(r.out, "is not done yet")) << "first check fails: " << r.out;
   EXPECT_TRUE(contains(r.out, "changed: invoice_total.cpp")) << r.out;
   EXPECT_TRUE(contains(r.out, "lab 07-checked-arithmetic is done")) << r.out;
+}
+
+// Tests that setup installs and configures a build once (a second run does
+// neither), and names a missing safelab build with exit 2.
+TEST(LabsCliTest, SetupPreparesEachBuildOnce) {
+  if (std::string(SAFELAB_THIS_FLAVOUR) != "default") {
+    GTEST_SKIP() << "runs in the plain build (it installs safelab out of tree)";
+  }
+  LabsCopy copy;
+  const std::vector<std::string> args = {
+      "labs",      "setup",   "--labs-dir", copy.labs(),       "--work",
+      copy.work(), "--build", "default",    "--safelab-build", SAFELAB_THIS_BUILD};
+  auto r = safelab(args, 300s);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "configuring the labs (default)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "default: ready")) << r.out;
+  EXPECT_TRUE(fs::exists(copy.work() / "default" / "build" / "CMakeCache.txt"));
+  r = safelab(args, 300s);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_FALSE(contains(r.out, "configuring")) << "configured twice: " << r.out;
+  EXPECT_FALSE(contains(r.out, "installing")) << "installed twice: " << r.out;
+
+  r = safelab({"labs", "setup", "--labs-dir", copy.labs(), "--work", copy.work(), "--build", "asan",
+               "--safelab-build", (copy.work() / "no-such-build").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "there is no asan build of safelab")) << r.err;
 }
 
 }  // namespace

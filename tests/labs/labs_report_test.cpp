@@ -108,5 +108,28 @@ TEST(RunningTestTest, NamesTheUnfinishedTest) {
   EXPECT_EQ(cli::labs::running_test("[ RUN      ] A.B\n[  FAILED  ] A.B (1 ms)\n"), "");
 }
 
+// Tests that a safelab panic (checked mode's abort, lab 15) is shown with the
+// location on its second line, directories dropped: the line the learner
+// needs to look at, as panic.cpp prints it.
+TEST(JudgeTestsTest, PanicNamesWhereTheErrorWasMade) {
+  cli::labs::Lab lab = lab08();
+  lab.fails_as.kind = "wrong-result";
+  lab.fails_as.build = "asan";
+  lab.fails_as.message = "without being checked";
+  verdict::ProcessResult run;
+  run.launched = true;
+  run.signal = 6;
+  run.out = "[ RUN      ] ImportBatchTest.EveryBadLineIsReported\n";
+  run.err =
+      "safelab panic: a Result holding an error was destroyed (or overwritten) without being "
+      "checked\n  created at /home/u/labs/15-checked-mode/import_batch.cpp:14 in add_line\n";
+  const cli::labs::Judgement j = cli::labs::judge_tests(lab, "asan", run);
+  EXPECT_FALSE(j.pass);
+  EXPECT_TRUE(j.intended);
+  EXPECT_EQ(j.detail,
+            "safelab panic: a Result holding an error was destroyed (or overwritten) without "
+            "being checked; created at import_batch.cpp:14 in add_line");
+}
+
 }  // namespace
 }  // namespace safelab
