@@ -63,16 +63,19 @@ std::vector<std::string> short_stacks(const std::string& gdb_output, const Lab& 
   std::vector<std::string> lines;
   std::string current;
   std::vector<std::string> frames;
+  std::string waits_in;  // the innermost standard-library frame above the lab's
   bool in_lab = false;
   const auto flush = [&] {
     if (!current.empty() && in_lab) {
       std::string line = "thread " + current + ": ";
+      if (!waits_in.empty()) line += "in " + waits_in + " <- ";
       for (std::size_t i = 0; i < frames.size() && i < 3; ++i) {
         line += (i == 0 ? "" : " <- ") + frames[i];
       }
       lines.push_back(line);
     }
     frames.clear();
+    waits_in.clear();
     in_lab = false;
   };
   std::istringstream in(gdb_output);
@@ -88,6 +91,9 @@ std::vector<std::string> short_stacks(const std::string& gdb_output, const Lab& 
                             std::find(lab.tests.begin(), lab.tests.end(), file) != lab.tests.end();
       // The lab's own frames only: the library frames around them (a futex
       // wait, GoogleTest's runner) say less than where in the lab it waits.
+      // What it waits in, in words a learner knows (std::mutex::lock,
+      // std::condition_variable::wait), rather than the futex under it.
+      if (!in_lab && waits_in.empty() && m.str(1).starts_with("std::")) waits_in = m.str(1);
       if (lab_file) {
         in_lab = true;
         frames.push_back(file + ":" + m.str(3) + " in " + shorten(m.str(1)));

@@ -31,9 +31,10 @@ std::string thread_stacks(pid_t pid);
 // short_stacks()
 //
 // From gdb's backtraces, one line per thread that runs code of the lab
-// (its exercise or tests): "thread 2: count_errors.cpp:20 in
-// lab01::count_errors(...) <- count_errors_test.cpp:14 in ...", at most
-// three frames each; threads in library code only are left out.
+// (its exercise or tests): "thread 2: in std::mutex::lock <-
+// transfer.cpp:14 in lab05::transfer <- transfer_test.cpp:22 in ...": the
+// standard-library call it waits in, if any, then at most three of its
+// frames in the lab's files; threads in library code only are left out.
 std::vector<std::string> short_stacks(const std::string& gdb_output, const Lab& lab);
 
 }  // namespace safelab::cli::labs

@@ -150,12 +150,15 @@ TEST(ShortStacksTest, OneLinePerThreadInTheLab) {
       "../sysdeps/nptl/futex-internal.h:146\n"
       "#1  0x00007f0e5b0a3e1d in ___pthread_mutex_lock (mutex=0x55d0) at "
       "./nptl/pthread_mutex_lock.c:128\n"
-      "#2  0x000055d0a1 in lab05::transfer (bank=..., from=1, to=0, amount=1) at "
+      "#2  std::mutex::lock (this=0x55d0) at /usr/include/c++/12/bits/std_mutex.h:100\n"
+      "#3  std::lock_guard<std::mutex>::lock_guard (__m=..., this=<synthetic pointer>) at "
+      "/usr/include/c++/12/bits/std_mutex.h:229\n"
+      "#4  0x000055d0a1 in lab05::transfer (bank=..., from=1, to=0, amount=1) at "
       "/home/u/labs/05-lock-order/transfer.cpp:14\n"
-      "#3  0x000055d0b2 in "
+      "#5  0x000055d0b2 in "
       "lab05::(anonymous namespace)::TransferTest_OppositeTransfers_Test::TestBody()::{lambda()#1}"
       "::operator()() const (__closure=0x5) at /home/u/labs/05-lock-order/transfer_test.cpp:22\n"
-      "#4  0x00007f0e5b in std::execute_native_thread_routine (__p=0x5) at "
+      "#6  0x00007f0e5b in std::execute_native_thread_routine (__p=0x5) at "
       "../../../../../src/libstdc++-v3/src/c++11/thread.cc:82\n"
       "\n"
       "Thread 1 (Thread 0x7f0e5b (LWP 4310) \"lab_05\"):\n"
@@ -165,7 +168,8 @@ TEST(ShortStacksTest, OneLinePerThreadInTheLab) {
   const std::vector<std::string> lines = cli::labs::short_stacks(gdb, lab);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0],
-            "thread 3: transfer.cpp:14 in lab05::transfer <- transfer_test.cpp:22 in "
+            "thread 3: in std::mutex::lock <- transfer.cpp:14 in lab05::transfer <- "
+            "transfer_test.cpp:22 in "
             "lab05::(anonymous namespace)::TransferTest_OppositeTransf...");
 }
 
