@@ -7,24 +7,19 @@
 
 namespace lab02 {
 
-std::int64_t run_chunks(safelab::gil::Gil& gil, int threads, int chunks, const Kernel& kernel) {
-  std::vector<std::int64_t> partial(static_cast<std::size_t>(threads), 0);
-  {
-    std::vector<std::jthread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        safelab::gil::ThreadState ts(gil);  // a Python thread: it holds the GIL
-        for (int c = t; c < chunks; c += threads) {
-          const std::int64_t r = kernel(c);  // TODO: native work, run with the GIL held
-          partial[static_cast<std::size_t>(t)] += r;
-          ts.tick();  // a bytecode boundary: may hand the GIL to another thread
-        }
-      });
-    }
+void run_chunks(safelab::gil::Gil& gil, int threads, int chunks, const Kernel& kernel,
+                const Collect& collect) {
+  std::vector<std::jthread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      safelab::gil::ThreadState ts(gil);  // a Python thread: it holds the GIL
+      for (int c = t; c < chunks; c += threads) {
+        const std::int64_t r = kernel(c);  // TODO: native work, run with the GIL held
+        collect(c, r);                     // interpreter state: needs the GIL
+        ts.tick();  // a bytecode boundary: may hand the GIL to another thread
+      }
+    });
   }
-  std::int64_t total = 0;
-  for (std::int64_t p : partial) total += p;
-  return total;
-}
+}  // the workers join here
 
 }  // namespace lab02

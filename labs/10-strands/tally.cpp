@@ -4,21 +4,22 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <chrono>
 #include <latch>
 #include <thread>
-#include <vector>
 
 namespace lab10 {
 
-std::int64_t tally_requests(int requests, int threads) {
+std::vector<std::int64_t> tally_requests(int connections, int requests, int threads,
+                                         const Request& request) {
   boost::asio::io_context context;
-  std::int64_t tally = 0;  // the connection's state: one per connection
-  for (int i = 0; i < requests; ++i) {
-    boost::asio::post(context, [&tally, i] {  // TODO: any thread may run this
-      if (i % 1000 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // slow one
-      tally += i;
-    });
+  std::vector<std::int64_t> tally(static_cast<std::size_t>(connections),
+                                  0);  // each connection's state
+  for (int c = 0; c < connections; ++c) {
+    for (int i = 0; i < requests; ++i) {
+      boost::asio::post(context, [&tally, &request, c, i] {  // TODO: any thread may run this
+        tally[static_cast<std::size_t>(c)] += request(c, i);
+      });
+    }
   }
   {
     std::vector<std::jthread> pool;

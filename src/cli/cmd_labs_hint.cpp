@@ -17,22 +17,27 @@ int run(const Options& o, const std::string& command) {
   const LabSet set = LabSet::load(o.where.labs());
   const Lab* lab = lab_or_complain(set, o.name, command);
   if (lab == nullptr) return 2;
-  const std::vector<std::string> hints = read_hints(set.hints_path(*lab));
-  RunnerState state(o.where.state_file());
-  const int shown = o.restart ? 0 : state.hint_stage(lab->id);
-  const int index = std::min(shown, static_cast<int>(hints.size()) - 1);
-  std::cout << "Hint " << index + 1 << " of " << hints.size() << " for lab " << lab->dir << ":\n\n"
-            << hints[static_cast<std::size_t>(index)] << "\n";
-  if (index + 1 == static_cast<int>(hints.size())) {
-    std::cout << "\n(That was the last hint. `safelab labs reset " << lab->id
-              << "` restores the exercise if you want to start over.)\n";
-  }
-  state.set_hint_stage(lab->id, index + 1);
-  state.save();
+  show_next_hint(set, *lab, o.where, o.restart, std::cout);
   return 0;
 }
 
 }  // namespace
+
+void show_next_hint(const LabSet& set, const Lab& lab, const Where& where, bool restart,
+                    std::ostream& say) {
+  const std::vector<std::string> hints = read_hints(set.hints_path(lab));
+  RunnerState state(where.state_file());
+  const int shown = restart ? 0 : state.hint_stage(lab.id);
+  const int index = std::min(shown, static_cast<int>(hints.size()) - 1);
+  say << "Hint " << index + 1 << " of " << hints.size() << " for lab " << lab.dir << ":\n\n"
+      << hints[static_cast<std::size_t>(index)] << "\n";
+  if (index + 1 == static_cast<int>(hints.size())) {
+    say << "\n(That was the last hint. `safelab labs reset " << lab.id
+        << "` restores the exercise if you want to start over.)\n";
+  }
+  state.set_hint_stage(lab.id, index + 1);
+  state.save();
+}
 
 void add_hint(CLI::App& labs, Commands& commands) {
   auto opts = std::make_shared<Options>();

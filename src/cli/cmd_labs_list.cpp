@@ -70,8 +70,22 @@ struct Options {
 };
 
 int run(const Options& o) {
-  const LabSet set = LabSet::load(o.where.labs());
-  const RunnerState state(o.where.state_file());
+  print_list(LabSet::load(o.where.labs()), o.where, o.format, std::cout);
+  return 0;
+}
+
+}  // namespace
+
+std::string done_count(const LabSet& set, const RunnerState& state) {
+  const auto& labs = set.labs();
+  const auto done = std::count_if(labs.begin(), labs.end(), [&](const Lab& lab) {
+    return progress_of(set, lab, state) == Progress::done;
+  });
+  return std::to_string(done) + "/" + std::to_string(labs.size()) + " done";
+}
+
+void print_list(const LabSet& set, const Where& where, Format format, std::ostream& say) {
+  const RunnerState state(where.state_file());
   Listing listing;
   listing.next = next_pending(set, state);
   for (const Lab& lab : set.labs()) {
@@ -79,22 +93,17 @@ int run(const Options& o) {
     if (row.progress == Progress::failing) row.reason = state.last_check(lab.id)->reason;
     listing.rows.push_back(std::move(row));
   }
-  render(std::cout, o.format, listing);
-  if (o.format == Format::json) return 0;
-  const auto done = std::count_if(listing.rows.begin(), listing.rows.end(),
-                                  [](const LabRow& r) { return r.progress == Progress::done; });
-  std::cout << "\n" << done << "/" << listing.rows.size() << " done\n";
+  render(say, format, listing);
+  if (format == Format::json) return;
+  say << "\n" << done_count(set, state) << "\n";
   if (listing.next == nullptr) {
-    std::cout << "\nEvery lab is done.\n";
+    say << "\nEvery lab is done.\n";
   } else {
-    std::cout << "\nNext: " << listing.next->dir << " - read "
-              << (fs::path(listing.next->dir) / "README.md").string()
-              << ", then `safelab labs check " << listing.next->id << "`.\n";
+    say << "\nNext: " << listing.next->dir << " - read "
+        << (fs::path(listing.next->dir) / "README.md").string() << ", then `safelab labs check "
+        << listing.next->id << "`.\n";
   }
-  return 0;
 }
-
-}  // namespace
 
 void add_list(CLI::App& labs, Commands& commands) {
   auto opts = std::make_shared<Options>();

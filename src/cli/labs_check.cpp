@@ -1,11 +1,16 @@
 #include "labs_check.h"
 
+#include <condition_variable>
+#include <csignal>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <sstream>
+#include <thread>
 
+#include "labs_hang.h"
 #include "verdict/report.h"
 #include "verdict/verdict.h"
 
@@ -40,7 +45,7 @@ std::string first_test_failure(const std::string& out) {
     if (!lines[i].ends_with(": Failure")) continue;
     std::string text = basename_of(lines[i].substr(0, lines[i].size() - 9)) + ":";
     for (std::size_t j = i + 1; j < lines.size() && j <= i + 5; ++j) {
-      if (lines[j].empty() || lines[j].starts_with("[")) break;
+      if (lines[j].empty() || lines[j].starts_with("[") || lines[j].ends_with(": Failure")) break;
       text += " " + lines[j];
     }
     return text;
@@ -234,9 +239,40 @@ std::vector<std::string> environment_for(const std::string& build) {
 
 verdict::ProcessResult run_tests(const fs::path& binary, const std::string& build,
                                  std::chrono::seconds timeout) {
+  // At the limit a watchdog takes every thread's stack (gdb) before it
+  // kills the run: a hang then says where it waits. The runner's own limit
+  // is only the backstop, should the watchdog find nothing to attach to.
+  std::string stacks;
+  bool killed = false;
+  std::mutex mu;
+  std::condition_variable_any cv;
+  std::jthread watchdog([&](const std::stop_token& stop) {
+    std::unique_lock lock(mu);
+    if (cv.wait_for(lock, stop, timeout, [] { return false; }) || stop.stop_requested()) return;
+    const pid_t pid = child_running(binary);
+    if (pid <= 0) return;
+    stacks = thread_stacks(pid);
+    killed = true;
+    kill(-pid, SIGKILL);  // its own process group (run_process), grandchildren too
+    kill(pid, SIGKILL);
+  });
   // Not --gtest_brief: the "[ RUN ]" lines say which test hung.
-  return verdict::run_process({binary.string(), "--gtest_also_run_disabled_tests"},
-                              environment_for(build), timeout);
+  verdict::ProcessResult r =
+      verdict::run_process({binary.string(), "--gtest_also_run_disabled_tests"},
+                           environment_for(build), timeout + std::chrono::seconds(30));
+  watchdog.request_stop();
+  watchdog.join();
+  if (killed) {
+    r.timed_out = true;
+    if (!stacks.empty()) r.out += "\n" + std::string(kStacksMarker) + "\n" + stacks;
+  }
+  return r;
+}
+
+std::vector<std::string> hang_stacks(const verdict::ProcessResult& run, const Lab& lab) {
+  const std::size_t at = run.out.find(kStacksMarker);
+  if (at == std::string::npos) return {};
+  return short_stacks(run.out.substr(at), lab);
 }
 
 Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::ProcessResult& run) {
@@ -265,6 +301,13 @@ Judgement judge_tests(const Lab& lab, const std::string& build, const verdict::P
     j.summary = "the tests did not finish: " + verdict::describe(run) +
                 (test.empty() ? std::string(" (a deadlock?)")
                               : " in " + test + " (a deadlock? a sender never dropped?)");
+    j.report = hang_stacks(run, lab);
+    if (j.report.empty() && run.out.find(kStacksMarker) == std::string::npos) {
+      j.detail =
+          "(no thread stacks: install gdb, and allow ptrace, to see where each thread waits)";
+    } else if (!j.report.empty()) {
+      j.report.insert(j.report.begin(), "where each thread of the lab was (gdb):");
+    }
   } else if (!reports.empty()) {
     const verdict::Report& r = reports.front();
     j.summary = found(r) + where_in(r, lab);

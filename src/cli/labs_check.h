@@ -21,6 +21,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "labs_model.h"
@@ -34,7 +35,10 @@ std::vector<std::string> environment_for(const std::string& build);
 // run_tests()
 //
 // Runs `binary` (a GoogleTest binary) under `build`'s sanitizer options, at
-// most `timeout`.
+// most `timeout`. At the limit every thread's stack is taken with gdb, when
+// it can attach, and appended to the result's `out` after kStacksMarker;
+// then the run is killed (timed_out).
+inline constexpr std::string_view kStacksMarker = "--- thread stacks at the time limit (gdb):";
 verdict::ProcessResult run_tests(const std::filesystem::path& binary, const std::string& build,
                                  std::chrono::seconds timeout);
 
@@ -58,6 +62,9 @@ struct Judgement {
 // lab01::count_errors(...)"); for UBSan, its "runtime error" line. Empty if
 // there is no report.
 std::vector<std::string> short_report(const std::string& err, const Lab& lab);
+
+// hang_stacks(): short_stacks() of what run_tests() appended, or {}.
+std::vector<std::string> hang_stacks(const verdict::ProcessResult& run, const Lab& lab);
 
 // The test that was running when a run was killed: the last
 // "[ RUN      ] Suite.Name" with no result line after it, or "".

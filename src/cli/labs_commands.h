@@ -26,6 +26,7 @@
 #include "cli_app.h"
 #include "labs_model.h"
 #include "labs_where.h"
+#include "output.h"
 
 namespace safelab::cli::labs {
 
@@ -61,6 +62,24 @@ struct CheckOutcome {
 // step, and records the outcome in the runner's state (`check` and `watch`).
 CheckOutcome check_and_record(const LabSet& set, const Lab& lab, const Where& where,
                               std::chrono::seconds timeout, std::ostream& say);
+
+// show_next_hint()
+//
+// Prints the lab's next graded hint (the first again with `restart`) and
+// remembers the stage (`hint` and watch's h key).
+void show_next_hint(const LabSet& set, const Lab& lab, const Where& where, bool restart,
+                    std::ostream& say);
+
+// print_list()
+//
+// Every lab with its progress, "N/M done" and the next one (`list` and
+// watch's l key).
+void print_list(const LabSet& set, const Where& where, Format format, std::ostream& say);
+
+// done_count()
+//
+// "7/10 done": labs whose last check passed on their folder as it is now.
+std::string done_count(const LabSet& set, const RunnerState& state);
 
 }  // namespace safelab::cli::labs
 

@@ -84,6 +84,15 @@ int Gil::waiters() const {
   return waiters_;
 }
 
+bool Gil::held_by_this_thread() const {
+  // Only this thread's own states are walked, and only it writes their
+  // holding_ flags: no lock needed.
+  for (const ThreadState* s = current_states; s != nullptr; s = s->previous_on_thread_) {
+    if (&s->gil_ == this) return s->holding_;
+  }
+  return false;
+}
+
 GilStats Gil::stats() const {
   GilStats s;
   {

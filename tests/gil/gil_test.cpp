@@ -196,6 +196,36 @@ TEST(GilTest, AllowThreadsLetsAnotherThreadRun) {
   EXPECT_GE(s.switches, 2u);
 }
 
+// Tests Gil::held_by_this_thread() against PyGILState_Check()'s documented
+// contract (Python C API, "Thread State and the Global Interpreter Lock"):
+// "Return 1 if the current thread is holding the GIL and 0 otherwise. This
+// function can be called from any thread at any time." So: false before a
+// thread state exists, true while it holds the GIL, false inside
+// Py_BEGIN_ALLOW_THREADS, false on a thread that has none, and per
+// interpreter (another Gil's state does not count).
+TEST(GilTest, HeldByThisThreadIsPyGILStateCheck) {
+  Gil gil(hours(1));
+  Gil other_gil(hours(1));
+  EXPECT_FALSE(gil.held_by_this_thread());
+  {
+    ThreadState ts(gil);
+    EXPECT_TRUE(gil.held_by_this_thread());
+    EXPECT_FALSE(other_gil.held_by_this_thread());
+    {
+      AllowThreads allow(ts);
+      EXPECT_FALSE(gil.held_by_this_thread());
+      bool seen_elsewhere = true;
+      std::jthread([&] { seen_elsewhere = gil.held_by_this_thread(); }).join();
+      EXPECT_FALSE(seen_elsewhere) << "another thread does not hold this thread's GIL";
+    }
+    EXPECT_TRUE(gil.held_by_this_thread());
+    bool seen_elsewhere = true;
+    std::jthread([&] { seen_elsewhere = gil.held_by_this_thread(); }).join();
+    EXPECT_FALSE(seen_elsewhere);
+  }
+  EXPECT_FALSE(gil.held_by_this_thread());
+}
+
 // Tests that a waiter woken by a voluntary release takes the GIL without
 // the holder having been asked to drop it, so the switch counts but no drop
 // request or forced switch does.

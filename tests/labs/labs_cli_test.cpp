@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -280,6 +281,18 @@ TEST(LabsCliTest, EveryLabFileIsShipped) {
       ASSERT_TRUE(shipped.has_value()) << file;
       EXPECT_FALSE(shipped->empty()) << file;
     }
+  }
+}
+
+// Tests that every lab's README shows `safelab labs watch` with no lab
+// named: the form that moves on to the next lab once this one is done.
+TEST(LabsCliTest, EveryReadmeShowsWatchThatMovesOn) {
+  const auto json = nlohmann::json::parse(slurp(fs::path(SAFELAB_LABS_SOURCE) / "labs.json"));
+  const std::regex watch(R"((^|\n)\s*safelab labs watch\s*(#[^\n]*)?\n)");
+  for (const auto& lab : json["labs"]) {
+    const std::string dir = lab["dir"].get<std::string>();
+    const std::string readme = slurp(fs::path(SAFELAB_LABS_SOURCE) / dir / "README.md");
+    EXPECT_TRUE(std::regex_search(readme, watch)) << dir << "/README.md";
   }
 }
 

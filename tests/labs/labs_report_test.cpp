@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "labs_check.h"
+#include "labs_hang.h"
 
 namespace safelab {
 namespace {
@@ -129,6 +130,70 @@ TEST(JudgeTestsTest, PanicNamesWhereTheErrorWasMade) {
   EXPECT_EQ(j.detail,
             "safelab panic: a Result holding an error was destroyed (or overwritten) without "
             "being checked; created at import_batch.cpp:14 in add_line");
+}
+
+// Tests that a failed test's detail is its first GoogleTest failure only
+// (GoogleTest prints "file:line: Failure" and the message under it, then the
+// next failure's own "file:line: Failure"), not the next one run into it.
+TEST(JudgeTestsTest, DetailIsTheFirstFailureOnly) {
+  verdict::ProcessResult run;
+  run.launched = true;
+  run.exit_code = 1;
+  run.out =
+      "[ RUN      ] A.B\n"
+      "/p/a_test.cpp:12: Failure\n"
+      "Failed\n"
+      "the first message\n"
+      "/p/a_test.cpp:20: Failure\n"
+      "Failed\n"
+      "the second message\n"
+      "[  FAILED  ] A.B (1 ms)\n";
+  const cli::labs::Judgement j = cli::labs::judge_tests(lab08(), "default", run);
+  EXPECT_EQ(j.summary, "1 test failed: A.B");
+  EXPECT_EQ(j.detail, "a_test.cpp:12: Failed the first message");
+}
+
+// Tests the short form of a hang's thread stacks, on gdb's "thread apply all
+// bt" output (its documented shape: "Thread N (...):" then "#k  [addr in]
+// function (args) at file:line" frames, library frames without a line): one
+// line per thread in the lab's files, its lab frames innermost first; a
+// thread only in library code (the main thread in join) is left out.
+TEST(ShortStacksTest, OneLinePerThreadInTheLab) {
+  cli::labs::Lab lab;
+  lab.id = "05";
+  lab.dir = "05-lock-order";
+  lab.exercise = "transfer.cpp";
+  lab.tests = {"transfer_test.cpp"};
+  const std::string gdb =
+      "[New LWP 4312]\n"
+      "0x00007f0e5b09ed36 in ?? () from /lib/x86_64-linux-gnu/libc.so.6\n"
+      "\n"
+      "Thread 3 (Thread 0x7f0e5a7fc640 (LWP 4312) \"lab_05\"):\n"
+      "#0  futex_wait (private=0, expected=2, futex_word=0x55d0) at "
+      "../sysdeps/nptl/futex-internal.h:146\n"
+      "#1  0x00007f0e5b0a3e1d in ___pthread_mutex_lock (mutex=0x55d0) at "
+      "./nptl/pthread_mutex_lock.c:128\n"
+      "#2  std::mutex::lock (this=0x55d0) at /usr/include/c++/12/bits/std_mutex.h:100\n"
+      "#3  std::lock_guard<std::mutex>::lock_guard (__m=..., this=<synthetic pointer>) at "
+      "/usr/include/c++/12/bits/std_mutex.h:229\n"
+      "#4  0x000055d0a1 in lab05::transfer (bank=..., from=1, to=0, amount=1) at "
+      "/home/u/labs/05-lock-order/transfer.cpp:14\n"
+      "#5  0x000055d0b2 in "
+      "lab05::(anonymous namespace)::TransferTest_OppositeTransfers_Test::TestBody()::{lambda()#1}"
+      "::operator()() const (__closure=0x5) at /home/u/labs/05-lock-order/transfer_test.cpp:22\n"
+      "#6  0x00007f0e5b in std::execute_native_thread_routine (__p=0x5) at "
+      "../../../../../src/libstdc++-v3/src/c++11/thread.cc:82\n"
+      "\n"
+      "Thread 1 (Thread 0x7f0e5b (LWP 4310) \"lab_05\"):\n"
+      "#0  0x00007f0e5b in __futex_abstimed_wait_common64 (private=128, cancel=true) at "
+      "./nptl/futex-internal.c:57\n"
+      "#1  0x00007f0e5c in std::thread::join() () from /lib/x86_64-linux-gnu/libstdc++.so.6\n";
+  const std::vector<std::string> lines = cli::labs::short_stacks(gdb, lab);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0],
+            "thread 3: in std::mutex::lock <- transfer.cpp:14 in lab05::transfer <- "
+            "transfer_test.cpp:22 in "
+            "lab05::(anonymous namespace)::TransferTest_OppositeTransf...");
 }
 
 }  // namespace

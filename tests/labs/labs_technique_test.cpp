@@ -107,12 +107,22 @@ TEST(LabTechniqueTest, WrongFixesNameTheTechnique) {
       const std::string expect = text.substr(at + 11, text.find('\n', at) - at - 11);
       if (file.path().filename() != lab->exercise) continue;  // not the exercise (07's tests)
       const auto problem = technique_problem(lab->id, lab->technique, text);
-      // Caught at run time, by a test that observes the technique (lab 01's,
-      // and each fix marked `// CAUGHT: at run time`): lab.wrong-fix.* proves it.
-      if (lab->id == "01" || text.find("// CAUGHT: at run time") != std::string::npos) continue;
+      ++checked;
+      if (lab->id == "01") {
+        EXPECT_EQ(problem, std::nullopt) << "lab 01's wrong fix is caught at run time";
+      }
+      if (lab->id == "01" || lab->id == "02" || lab->id == "10") {
+        // Rejected by a test that observes the technique (its message is
+        // what the EXPECT line quotes), whatever the source rules also say.
+        EXPECT_EQ(expect.find("lab " + lab->id + " teaches " + lab->technique.teaches), 0u)
+            << file.path() << ": the run-time message must name the technique";
+        continue;
+      }
+      // Each fix marked `// CAUGHT: at run time, by <test>` is rejected by
+      // that test (lab.wrong-fix.* proves it), not by a source rule.
+      if (text.find("// CAUGHT: at run time") != std::string::npos) continue;
       ASSERT_TRUE(problem.has_value()) << file.path();
       EXPECT_EQ(problem->find(expect), 0u) << *problem << "\nwant: " << expect;
-      ++checked;
     }
   }
   EXPECT_GE(checked, 6);

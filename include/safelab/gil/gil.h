@@ -34,6 +34,7 @@
 //   gil->interval                   Gil::switch_interval()
 //   gil->switch_number              GilStats::switches
 //   SET_GIL_DROP_REQUEST            GilStats::drop_requests
+//   PyGILState_Check()              Gil::held_by_this_thread()
 //
 // Example:
 //
@@ -170,6 +171,14 @@ class Gil {
   // How many threads are inside take_gil waiting for the GIL right now.
   // Meant for tests and diagnostics that need to know a thread is queued.
   int waiters() const;
+
+  // Gil::held_by_this_thread()
+  //
+  // PyGILState_Check(): whether the calling thread holds this GIL right now
+  // (a ThreadState of it, outside any AllowThreads scope). Callable from any
+  // thread at any time; code that touches "Python" state asserts it, and the
+  // labs' tests use it to see where a thread released the GIL.
+  bool held_by_this_thread() const;
 
   // Gil::drop_requested()
   //
