@@ -126,14 +126,6 @@ std::string read_proc(pid_t pid, const char* what) {
   return text;
 }
 
-pid_t parent_of(pid_t pid) {
-  // "pid (comm) S ppid ...": comm may hold spaces and parentheses.
-  const std::string stat = read_proc(pid, "stat");
-  const auto close = stat.rfind(')');
-  if (close == std::string::npos || close + 4 >= stat.size()) return 0;
-  return static_cast<pid_t>(std::atol(stat.c_str() + close + 4));
-}
-
 // Kills what is left of a run: its process group, every process that
 // inherited the run's token (a detached grandchild that left the group), and
 // the orphans we adopted as subreaper (one that also cleared its
@@ -172,6 +164,14 @@ void kill_run_tree(pid_t pid, const std::string& token) {
 }
 
 }  // namespace
+
+pid_t parent_of(pid_t pid) {
+  // "pid (comm) S ppid ...": comm may hold spaces and parentheses.
+  const std::string stat = read_proc(pid, "stat");
+  const auto close = stat.rfind(')');
+  if (close == std::string::npos || close + 4 >= stat.size()) return 0;
+  return static_cast<pid_t>(std::atol(stat.c_str() + close + 4));
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& extra_env,

@@ -8,6 +8,8 @@
 #ifndef SAFELAB_SANITIZERS_VERDICT_PROCESS_H_
 #define SAFELAB_SANITIZERS_VERDICT_PROCESS_H_
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
 #include <vector>
@@ -47,6 +49,10 @@ inline constexpr std::size_t kOutputSalvage = 4u << 20;
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& extra_env,
                           std::chrono::milliseconds timeout, const std::string& stdin_path = {});
+
+// The parent of process `pid` (from /proc/PID/stat), or 0 when it cannot be
+// read: it may have exited meanwhile, which is not an error here.
+pid_t parent_of(pid_t pid);
 
 // A one-line description: "exit 0", "killed by signal 6 (Aborted)",
 // "timed out after 60 s", "could not start: ...".

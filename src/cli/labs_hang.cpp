@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -29,17 +28,9 @@ pid_t child_running(const fs::path& binary) {
   for (const fs::directory_entry& e : fs::directory_iterator("/proc", ec)) {
     const std::string name = e.path().filename().string();
     if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(e.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    // pid (comm) state ppid ...: comm may hold spaces, so read after ')'.
-    const std::size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 1));
-    char state = 0;
-    pid_t ppid = -1;
-    rest >> state >> ppid;
-    if (ppid != getpid()) continue;
+    // verdict::parent_of reads with read(): an ifstream throws when the
+    // process exits mid-read (ESRCH), here on the watchdog thread.
+    if (verdict::parent_of(std::stoi(name)) != getpid()) continue;
     if (fs::read_symlink(e.path() / "exe", ec) == want) return std::stoi(name);
   }
   return -1;
