@@ -21,6 +21,11 @@ if(FLAVOUR)
                   OUTPUT_VARIABLE verdicts)
 endif()
 file(READ "${MATRIX}" matrix)
+# The labs, for each entry's "lab" link: the folder must be a lab of
+# labs/labs.json, so `safelab list` never points a learner at nothing.
+cmake_path(GET MATRIX PARENT_PATH docs_dir)
+cmake_path(GET docs_dir PARENT_PATH source_dir)
+file(READ "${source_dir}/labs/labs.json" labs_json)
 
 set(missing "")
 set(bench_lists "")
@@ -57,6 +62,15 @@ foreach(i RANGE ${last})
     string(FIND "${matrix}" "| ${id} |" at)
     if(at EQUAL -1)
       list(APPEND missing "${id}: no row in docs/matrix.md (run `tools/dev matrix`)")
+    endif()
+  endif()
+  # The lab it links, if any.
+  string(JSON lab GET "${json}" entries ${i} lab)
+  if(lab)
+    string(REGEX REPLACE "^labs/" "" lab_dir "${lab}")
+    string(FIND "${labs_json}" "\"${lab_dir}\"" at)
+    if(at EQUAL -1 OR NOT EXISTS "${source_dir}/${lab}/README.md")
+      list(APPEND missing "${id}: links ${lab}, which is not a lab of labs/labs.json")
     endif()
   endif()
   # Verdict tests of this build.

@@ -28,7 +28,7 @@ struct EscapedReference {
   static constexpr std::string_view name = "escaped_reference";
   static constexpr std::string_view summary =
       "a reference escaping a lock guard: range-for temporary, cached pointer";
-  static constexpr std::string_view lab = "";
+  static constexpr std::string_view lab = "labs/03-escaped-reference";
   static constexpr catalog::Family family = catalog::Family::concurrency;
   static constexpr catalog::Params defaults{.threads = 2, .size = 4096, .seed = 1};
   static constexpr int kPasses = 64;

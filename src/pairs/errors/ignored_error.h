@@ -50,7 +50,7 @@ struct IgnoredError {
   static constexpr std::string_view name = "ignored_error";
   static constexpr std::string_view summary =
       "a parse that can fail, and a caller who ignores it: nodiscard Result, exception, C";
-  static constexpr std::string_view lab = "";
+  static constexpr std::string_view lab = "labs/15-checked-mode";
   static constexpr catalog::Family family = catalog::Family::errors;
   static constexpr catalog::Params defaults{.threads = 1, .size = 1'000, .seed = 1};
 

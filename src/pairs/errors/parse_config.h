@@ -99,7 +99,7 @@ struct ParseConfig {
   static constexpr std::string_view name = "parse_config";
   static constexpr std::string_view summary =
       "parse key=value documents: exceptions, Result + TRY, or atoi and a fixed buffer";
-  static constexpr std::string_view lab = "";
+  static constexpr std::string_view lab = "labs/06-result-try";
   static constexpr catalog::Family family = catalog::Family::errors;
   static constexpr catalog::Params defaults{.threads = 1, .size = 2'000, .seed = 1};
 

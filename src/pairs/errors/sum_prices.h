@@ -38,7 +38,7 @@ struct SumPrices {
   static constexpr std::string_view name = "sum_prices";
   static constexpr std::string_view summary =
       "sum untrusted price x quantity: checked arithmetic, an exception, or signed overflow";
-  static constexpr std::string_view lab = "";
+  static constexpr std::string_view lab = "labs/07-checked-arithmetic";
   static constexpr catalog::Family family = catalog::Family::errors;
   static constexpr catalog::Params defaults{.threads = 1, .size = 100'000, .seed = 1};
 

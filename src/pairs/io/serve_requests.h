@@ -27,7 +27,7 @@ struct ServeRequests {
   static constexpr std::string_view name = "serve_requests";
   static constexpr std::string_view summary =
       "a loopback server: GIL + thread per connection, event loop, strands, or a data race";
-  static constexpr std::string_view lab = "";
+  static constexpr std::string_view lab = "labs/10-strands";
   static constexpr catalog::Family family = catalog::Family::io;
   // threads = client connections, size = requests per connection.
   static constexpr catalog::Params defaults{.threads = 4, .size = 200, .seed = 1};
