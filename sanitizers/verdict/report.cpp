@@ -41,7 +41,7 @@ const std::regex kAsanHead(
 const std::regex kUbsanRuntime(R"(runtime error: (.*)$)");
 const std::regex kUbsanSummary(R"(SUMMARY: UndefinedBehaviorSanitizer: ([a-z-]+))");
 const std::regex kVgError(
-    R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order|Thread #\d+: Exiting thread still holds|Thread #\d+ unlocked|Thread #\d+'s call to pthread_mutex_unlock failed|Thread #\d+: Attempt to re-lock|Thread #\d+: pthread_mutex_destroy of a locked)[^\n]*)$)");
+    R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order|Thread #\d+: Exiting thread still holds|Thread #\d+ unlocked|Thread #\d+'s call to pthread_mutex_unlock failed|Thread #\d+: Attempt to re-lock|Thread #\d+: pthread_mutex_destroy of a locked|Jump to the invalid address|Process terminating with default action of signal 11)[^\n]*)$)");
 // "128 (64 direct, 64 indirect) bytes in 1 blocks are definitely lost": a
 // block that heads others (a leaked cycle or list) prints its split.
 const std::regex kVgLeak(
@@ -77,9 +77,19 @@ std::string valgrind_kind(const std::string& head) {
   if (head.find("indirectly lost") != std::string::npos) return "indirectly lost";
   if (head.find("possibly lost") != std::string::npos) return "possibly lost";
   if (head.starts_with("Source and destination overlap")) return "overlap";
+  // A call through a NULL or wild function pointer, or a return through a
+  // smashed return address: memcheck counts it in its ERROR SUMMARY.
+  if (head.starts_with("Jump to the invalid address")) return "invalid jump";
+  // Valgrind's core prints the fatal signal with the faulting stack, as the
+  // sanitizers print "SEGV on unknown address".
+  if (head.starts_with("Process terminating with default action of signal 11")) return "SEGV";
   if (head.find("Exiting thread still holds") != std::string::npos)
     return "thread exits holding a lock";
+  // Helgrind says "unlocked an invalid lock" for a mutex it has not seen
+  // initialised or locked: a PTHREAD_MUTEX_INITIALIZER mutex released before
+  // any lock. The defect is TSan's "unlock of an unlocked mutex" too.
   if (head.find("unlocked a not-locked lock") != std::string::npos ||
+      head.find("unlocked an invalid lock") != std::string::npos ||
       head.find("pthread_mutex_unlock failed") != std::string::npos) {
     return "unlock of an unlocked mutex";
   }
@@ -231,9 +241,17 @@ std::vector<std::string_view> known_kinds(Tool t) {
               "signal handler spoils errno",
               "SEGV"};
     case Tool::memcheck:
-      return {"invalid read",    "invalid write",       "invalid free",
-              "mismatched free", "uninitialised value", "definitely lost",
-              "indirectly lost", "possibly lost",       "overlap"};
+      return {"invalid read",
+              "invalid write",
+              "invalid free",
+              "mismatched free",
+              "uninitialised value",
+              "definitely lost",
+              "indirectly lost",
+              "possibly lost",
+              "overlap",
+              "invalid jump",
+              "SEGV"};
     case Tool::helgrind:
       return {"data race",
               "lock-order-inversion",
@@ -241,7 +259,8 @@ std::vector<std::string_view> known_kinds(Tool t) {
               "unlock of an unlocked mutex",
               "unlock by a non-owner",
               "double lock of a mutex",
-              "destroy of a locked mutex"};
+              "destroy of a locked mutex",
+              "SEGV"};
     case Tool::intsan:
       return {"unsigned-integer-overflow", "implicit-unsigned-integer-truncation",
               "implicit-signed-integer-truncation",

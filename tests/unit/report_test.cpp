@@ -200,6 +200,52 @@ TEST(ReportTest, ValgrindLeakRecords) {
   EXPECT_EQ(r[2].kind, "possibly lost");
 }
 
+// Tests the reports that Valgrind 3.19 prints for a call through a NULL
+// function pointer (output of memcheck on such a program, quoted): the
+// "Jump to the invalid address" error, counted in its ERROR SUMMARY, and the
+// fatal-signal block its core prints with the faulting stack. Both were
+// unrecognised, so the run read "no report, killed by signal 11".
+TEST(ReportTest, ValgrindInvalidJumpAndFatalSignal) {
+  auto r = parse_reports(
+      "==14416== Jump to the invalid address stated on the next line\n"
+      "==14416==    at 0x0: ???\n"
+      "==14416==    by 0x109179: main (null_callback.c:18)\n"
+      "==14416==  Address 0x0 is not stack'd, malloc'd or (recently) free'd\n"
+      "==14416== \n"
+      "==14416== Process terminating with default action of signal 11 (SIGSEGV)\n"
+      "==14416==  Bad permissions for mapped region at address 0x0\n"
+      "==14416==    at 0x0: ???\n"
+      "==14416==    by 0x109179: main (null_callback.c:18)\n"
+      "==14416== \n"
+      "==14416== HEAP SUMMARY:\n"
+      "==14416==     in use at exit: 0 bytes in 0 blocks\n");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].kind, "invalid jump");
+  EXPECT_TRUE(r[0].names("main"));
+  EXPECT_EQ(r[1].kind, "SEGV");
+  EXPECT_TRUE(r[1].names("main"));
+  // SIGABRT (an assert) is the program's own message, not a report.
+  EXPECT_TRUE(parse_reports("==9== Process terminating with default action of signal 6 "
+                            "(SIGABRT)\n==9==    at 0x4: raise (raise.c:50)\n")
+                  .empty());
+}
+
+// Tests helgrind's report for unlocking a PTHREAD_MUTEX_INITIALIZER mutex
+// that was never locked (helgrind 3.19's words, quoted): it has not seen the
+// mutex, so it says "invalid lock"; the kind is the same as for a second
+// unlock, as TSan names both.
+TEST(ReportTest, HelgrindUnlockOfANeverLockedMutex) {
+  auto r = parse_reports(
+      "==14453== Thread #1 unlocked an invalid lock at 0x10C040\n"
+      "==14453==    at 0x4849C86: ??? (in "
+      "/usr/libexec/valgrind/vgpreload_helgrind-amd64-linux.so)\n"
+      "==14453==    by 0x10916A: record_update (unlock_never_locked.c:15)\n"
+      "==14453==    by 0x109176: main (unlock_never_locked.c:19)\n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].kind, "unlock of an unlocked mutex");
+  EXPECT_TRUE(r[0].names("record_update"));
+}
+
 // Tests sanitizer frames whose source path has a space in it: ASan and TSan
 // print the path as is, followed by the module in parentheses.
 TEST(ReportTest, FramePathWithSpaces) {
