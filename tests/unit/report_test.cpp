@@ -246,6 +246,41 @@ TEST(ReportTest, HelgrindUnlockOfANeverLockedMutex) {
   EXPECT_TRUE(r[0].names("record_update"));
 }
 
+// Tests helgrind's report of a thread that exits holding a lock (helgrind
+// 3.19 on tests/check/thread_holds_lock.c, quoted): its own stack is
+// start_thread and clone only, so the stack of the announcement "Thread #2
+// was created" is added as context, where the user's pthread_create is. The
+// announcement ends the report before it: its frames are not that report's.
+TEST(ReportTest, HelgrindExitingThreadGetsItsCreationStack) {
+  auto r = parse_reports(
+      "==16908== Possible data race during write of size 4 at 0x10C03C by thread #1\n"
+      "==16908==    at 0x109170: bump (race.c:9)\n"
+      "==16908== \n"
+      "==16908== ---Thread-Announcement------------------------------------------\n"
+      "==16908== \n"
+      "==16908== Thread #2 was created\n"
+      "==16908==    at 0x496FB3F: clone (clone.S:76)\n"
+      "==16908==    by 0x48F08EC: pthread_create@@GLIBC_2.34 (pthread_create.c:831)\n"
+      "==16908==    by 0x10919F: main (thread_holds_lock.c:16)\n"
+      "==16908== \n"
+      "==16908== ----------------------------------------------------------------\n"
+      "==16908== \n"
+      "==16908== Thread #2: Exiting thread still holds 1 lock\n"
+      "==16908==    at 0x48F0226: start_thread (pthread_create.c:593)\n"
+      "==16908==    by 0x496FB4F: clone (clone.S:100)\n"
+      "==16908== \n");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].kind, "data race");
+  EXPECT_EQ(r[0].frames.size(), 1u);
+  EXPECT_FALSE(r[0].names("main"));
+  EXPECT_EQ(r[1].kind, "thread exits holding a lock");
+  ASSERT_EQ(r[1].frames.size(), 5u);
+  EXPECT_EQ(r[1].frames[4].function, "main");
+  EXPECT_EQ(r[1].frames[4].location, "thread_holds_lock.c:16");
+  EXPECT_TRUE(r[1].frames[4].context);
+  EXPECT_FALSE(r[1].names("main"));  // context: it did not hold the lock
+}
+
 // Tests sanitizer frames whose source path has a space in it: ASan and TSan
 // print the path as is, followed by the module in parentheses.
 TEST(ReportTest, FramePathWithSpaces) {
