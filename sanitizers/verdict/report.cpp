@@ -1,7 +1,9 @@
 #include "report.h"
 
 #include <cctype>
+#include <map>
 #include <regex>
+#include <utility>
 
 namespace safelab::verdict {
 
@@ -41,9 +43,13 @@ const std::regex kAsanHead(
 const std::regex kUbsanRuntime(R"(runtime error: (.*)$)");
 const std::regex kUbsanSummary(R"(SUMMARY: UndefinedBehaviorSanitizer: ([a-z-]+))");
 const std::regex kVgError(
-    R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order|Thread #\d+: Exiting thread still holds|Thread #\d+ unlocked|Thread #\d+'s call to pthread_mutex_unlock failed|Thread #\d+: Attempt to re-lock|Thread #\d+: pthread_mutex_destroy of a locked)[^\n]*)$)");
+    R"(^==\d+== ((?:Conditional jump|Use of uninitialised|Syscall param|Invalid (?:read|write|free)|Mismatched free|Source and destination overlap|Possible data race|Lock at|Thread #\d+: lock order|Thread #\d+: Exiting thread still holds|Thread #\d+ unlocked|Thread #\d+'s call to pthread_mutex_unlock failed|Thread #\d+: Attempt to re-lock|Thread #\d+: pthread_mutex_destroy of a locked|Jump to the invalid address|Process terminating with default action of signal 11)[^\n]*)$)");
 // "128 (64 direct, 64 indirect) bytes in 1 blocks are definitely lost": a
 // block that heads others (a leaked cycle or list) prints its split.
+// Helgrind announces each thread before the first report that involves it,
+// with the stack of the pthread_create that started it.
+const std::regex kVgAnnounce(R"(^==\d+== Thread #(\d+) was created)");
+const std::regex kVgExitHoldingLock(R"(^Thread #(\d+): Exiting thread still holds)");
 const std::regex kVgLeak(
     R"(^==\d+== [\d,]+ (?:\([\d,]+ direct, [\d,]+ indirect\) )?bytes in [\d,]+ blocks are (?:definitely|indirectly|possibly) lost)");
 
@@ -77,9 +83,19 @@ std::string valgrind_kind(const std::string& head) {
   if (head.find("indirectly lost") != std::string::npos) return "indirectly lost";
   if (head.find("possibly lost") != std::string::npos) return "possibly lost";
   if (head.starts_with("Source and destination overlap")) return "overlap";
+  // A call through a NULL or wild function pointer, or a return through a
+  // smashed return address: memcheck counts it in its ERROR SUMMARY.
+  if (head.starts_with("Jump to the invalid address")) return "invalid jump";
+  // Valgrind's core prints the fatal signal with the faulting stack, as the
+  // sanitizers print "SEGV on unknown address".
+  if (head.starts_with("Process terminating with default action of signal 11")) return "SEGV";
   if (head.find("Exiting thread still holds") != std::string::npos)
     return "thread exits holding a lock";
+  // Helgrind says "unlocked an invalid lock" for a mutex it has not seen
+  // initialised or locked: a PTHREAD_MUTEX_INITIALIZER mutex released before
+  // any lock. The defect is TSan's "unlock of an unlocked mutex" too.
   if (head.find("unlocked a not-locked lock") != std::string::npos ||
+      head.find("unlocked an invalid lock") != std::string::npos ||
       head.find("pthread_mutex_unlock failed") != std::string::npos) {
     return "unlock of an unlocked mutex";
   }
@@ -231,9 +247,17 @@ std::vector<std::string_view> known_kinds(Tool t) {
               "signal handler spoils errno",
               "SEGV"};
     case Tool::memcheck:
-      return {"invalid read",    "invalid write",       "invalid free",
-              "mismatched free", "uninitialised value", "definitely lost",
-              "indirectly lost", "possibly lost",       "overlap"};
+      return {"invalid read",
+              "invalid write",
+              "invalid free",
+              "mismatched free",
+              "uninitialised value",
+              "definitely lost",
+              "indirectly lost",
+              "possibly lost",
+              "overlap",
+              "invalid jump",
+              "SEGV"};
     case Tool::helgrind:
       return {"data race",
               "lock-order-inversion",
@@ -241,7 +265,8 @@ std::vector<std::string_view> known_kinds(Tool t) {
               "unlock of an unlocked mutex",
               "unlock by a non-owner",
               "double lock of a mutex",
-              "destroy of a locked mutex"};
+              "destroy of a locked mutex",
+              "SEGV"};
     case Tool::intsan:
       return {"unsigned-integer-overflow", "implicit-unsigned-integer-truncation",
               "implicit-signed-integer-truncation",
@@ -309,9 +334,23 @@ std::vector<Report> parse_reports(std::string_view text) {
   std::vector<Report> reports;
   Report* current = nullptr;
   bool context = false;  // the current stack is a context stack
+  // Helgrind's report of a thread that exits holding a lock has only
+  // start_thread and clone in its stack; the thread's creation stack (from
+  // its announcement) is added as context, so "where" points at the user's
+  // code that started it. An announcement also ends the report before it,
+  // whose frames it is not.
+  std::map<std::string, std::vector<Frame>> created;  // thread number -> stack
+  std::vector<Frame>* announcing = nullptr;
+  std::vector<std::pair<std::size_t, std::string>> exits;  // report index, thread number
   std::smatch m;
   for (std::string_view view : split_lines(text)) {
     const std::string line(view);
+    if (std::regex_search(line, m, kVgAnnounce)) {
+      announcing = &created[m[1]];
+      announcing->clear();
+      current = nullptr;
+      continue;
+    }
     if (std::regex_search(line, m, kTsanHead)) {
       reports.push_back({"ThreadSanitizer", tsan_kind(m[1]), normalise_line(line), {}});
       current = &reports.back();
@@ -338,9 +377,20 @@ std::vector<Report> parse_reports(std::string_view text) {
       reports.push_back({"Valgrind", valgrind_kind(head), head, {}});
       current = &reports.back();
       context = false;
+      announcing = nullptr;
+      if (std::regex_search(head, m, kVgExitHoldingLock)) {
+        exits.emplace_back(reports.size() - 1, m[1]);
+      }
       continue;
     }
-    if (current == nullptr) continue;
+    if (current == nullptr) {
+      if (announcing != nullptr && std::regex_match(line, m, kVgFrame)) {
+        announcing->push_back({trim(m[1]), m.size() > 2 ? trim(m[2]) : "", true});
+      } else {
+        announcing = nullptr;
+      }
+      continue;
+    }
     if (std::regex_search(line, m, kUbsanSummary) &&
         current->tool == "UndefinedBehaviorSanitizer") {
       current->kind = m[1];
@@ -353,6 +403,12 @@ std::vector<Report> parse_reports(std::string_view text) {
     // Any other line inside a report heads the stack that follows it.
     context = std::regex_search(line, kContextHeading);
     if (line.find("SUMMARY: ") != std::string::npos) current = nullptr;
+  }
+  for (const auto& [index, thread] : exits) {
+    const auto it = created.find(thread);
+    if (it == created.end()) continue;
+    auto& frames = reports[index].frames;
+    frames.insert(frames.end(), it->second.begin(), it->second.end());
   }
   return reports;
 }

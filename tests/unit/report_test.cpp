@@ -200,6 +200,87 @@ TEST(ReportTest, ValgrindLeakRecords) {
   EXPECT_EQ(r[2].kind, "possibly lost");
 }
 
+// Tests the reports that Valgrind 3.19 prints for a call through a NULL
+// function pointer (output of memcheck on such a program, quoted): the
+// "Jump to the invalid address" error, counted in its ERROR SUMMARY, and the
+// fatal-signal block its core prints with the faulting stack. Both were
+// unrecognised, so the run read "no report, killed by signal 11".
+TEST(ReportTest, ValgrindInvalidJumpAndFatalSignal) {
+  auto r = parse_reports(
+      "==14416== Jump to the invalid address stated on the next line\n"
+      "==14416==    at 0x0: ???\n"
+      "==14416==    by 0x109179: main (null_callback.c:18)\n"
+      "==14416==  Address 0x0 is not stack'd, malloc'd or (recently) free'd\n"
+      "==14416== \n"
+      "==14416== Process terminating with default action of signal 11 (SIGSEGV)\n"
+      "==14416==  Bad permissions for mapped region at address 0x0\n"
+      "==14416==    at 0x0: ???\n"
+      "==14416==    by 0x109179: main (null_callback.c:18)\n"
+      "==14416== \n"
+      "==14416== HEAP SUMMARY:\n"
+      "==14416==     in use at exit: 0 bytes in 0 blocks\n");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].kind, "invalid jump");
+  EXPECT_TRUE(r[0].names("main"));
+  EXPECT_EQ(r[1].kind, "SEGV");
+  EXPECT_TRUE(r[1].names("main"));
+  // SIGABRT (an assert) is the program's own message, not a report.
+  EXPECT_TRUE(parse_reports("==9== Process terminating with default action of signal 6 "
+                            "(SIGABRT)\n==9==    at 0x4: raise (raise.c:50)\n")
+                  .empty());
+}
+
+// Tests helgrind's report for unlocking a PTHREAD_MUTEX_INITIALIZER mutex
+// that was never locked (helgrind 3.19's words, quoted): it has not seen the
+// mutex, so it says "invalid lock"; the kind is the same as for a second
+// unlock, as TSan names both.
+TEST(ReportTest, HelgrindUnlockOfANeverLockedMutex) {
+  auto r = parse_reports(
+      "==14453== Thread #1 unlocked an invalid lock at 0x10C040\n"
+      "==14453==    at 0x4849C86: ??? (in "
+      "/usr/libexec/valgrind/vgpreload_helgrind-amd64-linux.so)\n"
+      "==14453==    by 0x10916A: record_update (unlock_never_locked.c:15)\n"
+      "==14453==    by 0x109176: main (unlock_never_locked.c:19)\n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].kind, "unlock of an unlocked mutex");
+  EXPECT_TRUE(r[0].names("record_update"));
+}
+
+// Tests helgrind's report of a thread that exits holding a lock (helgrind
+// 3.19 on tests/check/thread_holds_lock.c, quoted): its own stack is
+// start_thread and clone only, so the stack of the announcement "Thread #2
+// was created" is added as context, where the user's pthread_create is. The
+// announcement ends the report before it: its frames are not that report's.
+TEST(ReportTest, HelgrindExitingThreadGetsItsCreationStack) {
+  auto r = parse_reports(
+      "==16908== Possible data race during write of size 4 at 0x10C03C by thread #1\n"
+      "==16908==    at 0x109170: bump (race.c:9)\n"
+      "==16908== \n"
+      "==16908== ---Thread-Announcement------------------------------------------\n"
+      "==16908== \n"
+      "==16908== Thread #2 was created\n"
+      "==16908==    at 0x496FB3F: clone (clone.S:76)\n"
+      "==16908==    by 0x48F08EC: pthread_create@@GLIBC_2.34 (pthread_create.c:831)\n"
+      "==16908==    by 0x10919F: main (thread_holds_lock.c:16)\n"
+      "==16908== \n"
+      "==16908== ----------------------------------------------------------------\n"
+      "==16908== \n"
+      "==16908== Thread #2: Exiting thread still holds 1 lock\n"
+      "==16908==    at 0x48F0226: start_thread (pthread_create.c:593)\n"
+      "==16908==    by 0x496FB4F: clone (clone.S:100)\n"
+      "==16908== \n");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].kind, "data race");
+  EXPECT_EQ(r[0].frames.size(), 1u);
+  EXPECT_FALSE(r[0].names("main"));
+  EXPECT_EQ(r[1].kind, "thread exits holding a lock");
+  ASSERT_EQ(r[1].frames.size(), 5u);
+  EXPECT_EQ(r[1].frames[4].function, "main");
+  EXPECT_EQ(r[1].frames[4].location, "thread_holds_lock.c:16");
+  EXPECT_TRUE(r[1].frames[4].context);
+  EXPECT_FALSE(r[1].names("main"));  // context: it did not hold the lock
+}
+
 // Tests sanitizer frames whose source path has a space in it: ASan and TSan
 // print the path as is, followed by the module in parentheses.
 TEST(ReportTest, FramePathWithSpaces) {
