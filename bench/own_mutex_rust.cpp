@@ -2,6 +2,11 @@
 // own::Mutex<std::uint64_t>, built with the project's release flags.
 //
 //   mutex/1_thread     one thread: 2,000,000 x (lock, increment, unlock)
+//   mutex/1_thread_call  the same, the increment a call the compiler cannot
+//                      see into (gnu::noipa; Rust: #[inline(never)]): the
+//                      poisoning guard must then read the unwinding count
+//                      twice, where in the row above the compiler proves the
+//                      second read redundant and drops it
 //   mutex/2_threads    two threads contending for one Mutex, 1,000,000
 //                      increments each (2,000,000 in all)
 //
@@ -52,6 +57,18 @@ long long one_thread() {
   return ns;
 }
 
+// Out of the optimiser's sight: it may throw as far as the caller knows.
+[[gnu::noipa]] void bump(std::uint64_t& x) { x += 1; }
+
+long long one_thread_call() {
+  safelab::own::Mutex<std::uint64_t> m(0);
+  const Clock::time_point start = Clock::now();
+  for (std::uint64_t i = 0; i < kIncrements; ++i) bump(*opaque(&m)->lock());
+  const long long ns = elapsed_ns(start);
+  check(*m.lock());
+  return ns;
+}
+
 long long two_threads() {
   safelab::own::Mutex<std::uint64_t> m(0);
   std::barrier start_line(3);
@@ -74,6 +91,7 @@ long long two_threads() {
 
 int main() {
   std::printf("mutex/1_thread %lld\n", one_thread());
+  std::printf("mutex/1_thread_call %lld\n", one_thread_call());
   std::printf("mutex/2_threads %lld\n", two_threads());
   return 0;
 }

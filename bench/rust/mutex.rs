@@ -2,6 +2,8 @@
 // two workloads with std::sync::Mutex, std only.
 //
 //   mutex/1_thread     one thread: 2,000,000 x (lock, increment a u64, unlock)
+//   mutex/1_thread_call  the same, the increment a function call that is
+//                      never inlined (the C++ side: gnu::noipa)
 //   mutex/2_threads    two threads contending for one Mutex<u64>, 1,000,000
 //                      increments each (2,000,000 in all)
 //
@@ -24,6 +26,22 @@ fn one_thread() -> u128 {
     let start = Instant::now();
     for _ in 0..INCREMENTS {
         *black_box(&m).lock().unwrap() += 1;
+    }
+    let ns = start.elapsed().as_nanos();
+    assert_eq!(*m.lock().unwrap(), INCREMENTS);
+    ns
+}
+
+#[inline(never)]
+fn bump(x: &mut u64) {
+    *x += 1;
+}
+
+fn one_thread_call() -> u128 {
+    let m = Mutex::new(0u64);
+    let start = Instant::now();
+    for _ in 0..INCREMENTS {
+        bump(&mut black_box(&m).lock().unwrap());
     }
     let ns = start.elapsed().as_nanos();
     assert_eq!(*m.lock().unwrap(), INCREMENTS);
@@ -59,5 +77,6 @@ fn two_threads() -> u128 {
 
 fn main() {
     println!("mutex/1_thread {}", one_thread());
+    println!("mutex/1_thread_call {}", one_thread_call());
     println!("mutex/2_threads {}", two_threads());
 }

@@ -7,11 +7,6 @@
 #include <stdexcept>
 #include <string>
 
-#if defined(__GLIBCXX__) || defined(_LIBCPPABI_VERSION)
-#include <cxxabi.h>
-#define SAFELAB_OWN_ITANIUM_EH_GLOBALS 1
-#endif
-
 #include "safelab/own/internal/guard_check.h"
 
 namespace safelab::own {
@@ -30,23 +25,33 @@ namespace safelab::own::internal {
 
 void throw_poison_error(const char* lock_kind) { throw PoisonError<>(lock_kind); }
 
-const unsigned int* uncaught_exceptions_slot() noexcept {
 #if defined(SAFELAB_OWN_ITANIUM_EH_GLOBALS)
-  // The Itanium C++ ABI (section 2.2.2, followed by libstdc++'s libsupc++ and
-  // by libc++abi) gives every thread one
-  //   struct __cxa_eh_globals { __cxa_exception* caughtExceptions;
-  //                             unsigned int uncaughtExceptions; };
-  // and std::uncaught_exceptions() returns its second field. The struct is
-  // opaque in <cxxabi.h>, hence the offset; the object there is an
-  // unsigned int written only by this thread, so the read needs no
-  // synchronisation. __cxa_get_globals() is documented never to fail (it
-  // terminates if the runtime cannot allocate the block).
+namespace {
+
+// The Itanium C++ ABI (section 2.2.2, "Caught exception stack", followed by
+// libstdc++'s libsupc++ and by libc++abi) gives every thread one
+//   struct __cxa_eh_globals { __cxa_exception* caughtExceptions;
+//                             unsigned int uncaughtExceptions; };
+// and std::uncaught_exceptions() returns its second field. <cxxabi.h>
+// declares the struct but does not define it, hence this mirror, used only
+// for the field's offset.
+struct EhGlobalsLayout {
+  void* caught_exceptions;
+  unsigned int uncaught_exceptions;
+};
+
+}  // namespace
+
+const unsigned int* uncaught_exceptions_slot() noexcept {
+  // __cxa_get_globals() never returns null (the runtime terminates if it
+  // cannot allocate the block), and the block stays where it is for the
+  // thread's lifetime, so the address may be cached. The counter is written
+  // only by this thread, so reading it needs no synchronisation.
   auto* globals = reinterpret_cast<const unsigned char*>(abi::__cxa_get_globals());
-  return reinterpret_cast<const unsigned int*>(globals + sizeof(void*));
-#else
-  return nullptr;
-#endif
+  return reinterpret_cast<const unsigned int*>(globals +
+                                               offsetof(EhGlobalsLayout, uncaught_exceptions));
 }
+#endif
 
 void throw_empty_guard(const char* guard_kind) {
   throw std::logic_error(std::string("safelab::own::") + guard_kind +

@@ -175,5 +175,36 @@ TEST(OwnMutexConformanceTest, MovingALockedMutexIsRefused) {
   EXPECT_EQ(*other.lock(), 2);
 }
 
+// Rust: a guard made inside a Drop that runs during unwinding, and dropped
+// by a second panic caught inside that same Drop, does not poison: Rust's
+// guard records only whether the thread was already panicking when it was
+// made, and it was (observed, rustc 1.95: `is_poisoned()` is false after
+// `impl Drop for D { fn drop(&mut self) { let _ = catch_unwind(|| { let _g =
+// m.lock().unwrap(); panic!() }); } }` ran during a panic).
+// Differs: safelab poisons. Its guard records the thread's count of uncaught
+// exceptions rather than a yes/no, so it sees that a *new* exception
+// unwound through it, which may have left the data half-changed; a guard
+// made and dropped normally inside such a Drop does not poison, as in Rust
+// (own.conformance.rust_poison_output).
+TEST(OwnMutexConformanceTest, SecondUnwindingInsideCleanupPoisons) {
+  Mutex<int> m;
+  struct Cleanup {
+    Mutex<int>& m;
+    ~Cleanup() {
+      try {
+        auto g = m.lock();
+        throw std::runtime_error("fails inside cleanup");
+      } catch (const std::runtime_error&) {
+      }
+    }
+  };
+  try {
+    Cleanup c{m};
+    throw std::runtime_error("outer");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_TRUE(m.is_poisoned());
+}
+
 }  // namespace
 }  // namespace safelab::own

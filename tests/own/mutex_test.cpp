@@ -177,7 +177,8 @@ TEST(OwnMutexTest, LockResultAndClearPoisonRecover) {
 }
 
 // Tests that a guard made inside a destructor during unwinding does not
-// poison: only an exception that escapes the guard's own scope does.
+// poison: only an exception that escapes the guard's own scope does (Rust
+// agrees: own.conformance.rust_poison_output runs the same case in Rust).
 TEST(OwnMutexTest, GuardInsideUnwindingDoesNotPoison) {
   Mutex<int> m;
   struct Cleanup {
@@ -231,29 +232,6 @@ TEST(OwnPoisonTest, FastUncaughtCountMatchesStandard) {
   };
   check();
   std::thread(check).join();
-}
-
-// Tests that a guard destroyed while a nested exception unwinds, inside a
-// destructor that already runs during unwinding, poisons: the count rose
-// between the guard's birth and its death.
-TEST(OwnMutexTest, NestedUnwindingThroughGuardPoisons) {
-  Mutex<int> m;
-  struct Cleanup {
-    Mutex<int>& m;
-    ~Cleanup() {
-      try {
-        auto g = m.lock();
-        throw std::runtime_error("fails inside cleanup");
-      } catch (const std::runtime_error&) {
-      }
-    }
-  };
-  try {
-    Cleanup c{m};
-    throw std::runtime_error("outer");
-  } catch (const std::runtime_error&) {
-  }
-  EXPECT_TRUE(m.is_poisoned());
 }
 
 // Tests into_inner() on a healthy and on a poisoned Mutex.

@@ -57,11 +57,16 @@
 // AnnotatedMutex (a std::mutex), which channels and scope use, as before.
 //
 // Cost (measured against a raw lock of the same kind beside its value, and
-// against Rust's Mutex; figures in the own guide): nonpoison::Mutex and with() compile to
-// the futex lock and unlock plus one load and branch on the poison bit. A poisoning guard also
-// reads the thread's uncaught-exception count when made and when destroyed, to tell unwinding from
-// a normal exit: two thread-local loads (see poison.h), not two calls of std::uncaught_exceptions()
-// into libstdc++.so, which cost 3.4x an uncontended lock/unlock.
+// against Rust's Mutex; figures in the own guide): nonpoison::Mutex and with()
+// compile to the futex lock and unlock plus one load and branch on the poison
+// bit. A poisoning guard also reads the thread's uncaught-exception count
+// when made (after the poison check, inside the lock) and when destroyed, to
+// tell unwinding from a normal exit: a thread-local load and a load through
+// the pointer it keeps (see poison.h), not two calls of
+// std::uncaught_exceptions() into libstdc++.so (3.4x an uncontended
+// lock/unlock). When the critical section is inlined and cannot throw, the
+// compiler drops the second read and the comparison: `*m.lock() += 1` is then
+// the instructions of the non-poisoning lock.
 //
 // What C++ cannot stop (Rust's borrow checker can): a reference or pointer
 // taken through a guard and kept after the guard is gone. The commonest form
@@ -158,7 +163,11 @@ class [[nodiscard]] BasicMutexGuard {
   }
   BasicMutexGuard(const BasicMutexGuard&) = delete;
   BasicMutexGuard& operator=(const BasicMutexGuard&) = delete;
-  ~BasicMutexGuard() { unlock(); }
+  // Always inlined, in the landing pads too: an out-of-line call there takes
+  // the guard's address, which keeps the guard in memory (three stores per
+  // acquisition) and hides from the compiler that a guard whose `*` threw
+  // (moved from) has nothing to unlock.
+  [[gnu::always_inline]] ~BasicMutexGuard() { unlock(); }
 
   // MutexGuard<T>::operator*() / operator->()
   //
@@ -175,7 +184,7 @@ class [[nodiscard]] BasicMutexGuard {
   //
   // Releases the lock early (Rust's `drop(guard)`); the guard becomes empty.
   // A no-op on an empty guard.
-  void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  [[gnu::always_inline]] void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (mutex_ == nullptr) return;
     mutex_->poison_.leave(token_);
     std::exchange(mutex_, nullptr)->mu_.unlock();
@@ -186,8 +195,7 @@ class [[nodiscard]] BasicMutexGuard {
   friend struct internal::MutexAccess;
 
   // REQUIRES: the caller holds `mutex->mu_`; `token` is this thread's
-  // Poison::enter() from when it asked for the lock (lock() reads it before
-  // acquiring, to keep the critical section short).
+  // Poison::enter(), read after the lock was taken.
   explicit BasicMutexGuard(BasicMutex<T, Poison>* mutex,
                            typename Poison::Token token = Poison::enter()) noexcept
       : mutex_(mutex), token_(token) {}
@@ -256,12 +264,8 @@ class BasicMutex {
   // REQUIRES: the calling thread does not already hold this Mutex (it is not
   // recursive: that deadlocks).
   guard_type lock() ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    // The unwinding count is the same before and after acquiring: read it
-    // outside the critical section, where it costs the other threads
-    // nothing.
-    const typename Poison::Token token = Poison::enter();
     mu_.lock();
-    return adopt_checked(token);
+    return adopt_checked();
   }
 
   // Mutex<T>::lock_result()
@@ -403,11 +407,15 @@ class BasicMutex {
   }
 
   // REQUIRES: mu_ is held. Hands it to a guard, or releases it and throws.
-  guard_type adopt_checked(typename Poison::Token token = Poison::enter())
-      ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  //
+  // The guard's unwinding count is read here, after the poison bit: the
+  // bit's atomic load would otherwise sit between the guard's two reads of
+  // the count, and the compiler may not assume memory unchanged across an
+  // atomic, so it could no longer prove the second read redundant.
+  guard_type adopt_checked() ABSL_NO_THREAD_SAFETY_ANALYSIS {
     internal::reject_if_poisoned(
         poison_, [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_.unlock(); }, "Mutex");
-    return guard_type(this, token);
+    return guard_type(this, Poison::enter());
   }
 
   mutable AnnotatedTimedMutex mu_;

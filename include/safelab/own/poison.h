@@ -36,9 +36,15 @@
 // The count is std::uncaught_exceptions(), read without the call: in
 // libstdc++ that function is an out-of-line call into the shared library
 // that looks up a thread-local (~9 ns each, two per guard: 3.4x the cost of
-// an uncontended lock/unlock). internal::uncaught_exceptions() reads the
-// same counter through a pointer cached in a thread_local of our own, one
-// load from %fs, so a poisoning guard costs two loads and a compare.
+// an uncontended lock/unlock). Where the runtime follows the Itanium C++
+// ABI's exception globals (libstdc++, libc++abi; see UnwindToken), the
+// guard keeps the counter's *address* beside the count it saw, so reading
+// it again on destruction is one load through a pointer already in a
+// register. And since the count lives in the runtime's memory, not behind an
+// atomic, the compiler may prove that nothing between the two reads can
+// throw (an inlined critical section of plain arithmetic) and drop the
+// comparison altogether: the poisoning guard then costs what the
+// non-poisoning one does. Elsewhere it calls std::uncaught_exceptions().
 //
 // Locks that never poison are in namespace own::nonpoison (see mutex.h): use
 // them when an exception can never leave the data inconsistent, or when the
@@ -56,6 +62,19 @@
 #include <utility>
 
 #include "safelab/err/result.h"
+
+// Whether the C++ runtime keeps the Itanium C++ ABI's per-thread exception
+// globals (section 2.2.2, "Caught exception stack"): libstdc++'s libsupc++
+// and LLVM's libc++abi do; <cxxabi.h> declares __cxa_get_globals() there.
+// Anything else falls back to std::uncaught_exceptions().
+#if defined(__has_include)
+#if __has_include(<cxxabi.h>)
+#include <cxxabi.h>
+#endif
+#endif
+#if defined(__GLIBCXX__) || defined(_LIBCPPABI_VERSION)
+#define SAFELAB_OWN_ITANIUM_EH_GLOBALS 1
+#endif
 
 namespace safelab::own {
 
@@ -161,27 +180,61 @@ namespace internal {
 // carries one predictable branch instead of the exception's construction.
 [[noreturn, gnu::cold]] void throw_poison_error(const char* lock_kind);
 
+#if defined(SAFELAB_OWN_ITANIUM_EH_GLOBALS)
 // The address of this thread's uncaught-exception count inside the C++
-// runtime (the Itanium C++ ABI's __cxa_eh_globals::uncaughtExceptions), or
-// nullptr where the runtime is not known to keep it there. Out of line: it
-// is called once per thread.
-[[gnu::cold]] const unsigned int* uncaught_exceptions_slot() noexcept;
+// runtime (the Itanium C++ ABI's __cxa_eh_globals::uncaughtExceptions).
+// Out of line: it is called once per thread.
+[[gnu::cold, gnu::returns_nonnull]] const unsigned int* uncaught_exceptions_slot() noexcept;
+
+// uncaught_count()
+//
+// This thread's counter, the address cached in a thread_local of our own.
+// constinit (a null pointer), so no TLS init guard or wrapper call: one load
+// from %fs and one predictable branch once this thread has asked once.
+inline const unsigned int* uncaught_count() noexcept {
+  static thread_local constinit const unsigned int* slot = nullptr;
+  const unsigned int* p = slot;
+  if (p == nullptr) [[unlikely]] {
+    p = uncaught_exceptions_slot();
+    slot = p;
+  }
+  return p;
+}
 
 // uncaught_exceptions()
 //
-// std::uncaught_exceptions(), at the cost of a thread-local load once this
-// thread has called it once. Equal to the standard function at every point
-// (safelab's tests check it at nesting depths 0, 1 and 2). Where
-// the runtime's counter cannot be located it calls the standard function.
-inline int uncaught_exceptions() noexcept {
-  // Constant-initialised, so no TLS guard or wrapper call on access.
-  static thread_local const unsigned int* slot = nullptr;
-  if (slot == nullptr) [[unlikely]] {
-    slot = uncaught_exceptions_slot();
-    if (slot == nullptr) return std::uncaught_exceptions();
+// std::uncaught_exceptions(), equal to it at every point (safelab's tests
+// check it at nesting depths 0, 1 and 2, in a fresh thread too).
+inline int uncaught_exceptions() noexcept { return static_cast<int>(*uncaught_count()); }
+
+// UnwindToken
+//
+// What a poisoning guard remembers: where the thread's count is and what it
+// was. The pointer rides in the guard (16 bytes, in registers when the
+// guard is inlined) so that unwinding_since() is a single load.
+struct UnwindToken {
+  const unsigned int* count;
+  unsigned int at_entry;
+
+  static UnwindToken take() noexcept {
+    const unsigned int* p = uncaught_count();
+    return {p, *p};
   }
-  return static_cast<int>(*slot);
-}
+  // Whether this thread has started unwinding since take(): true only in a
+  // destructor run by an exception that was thrown after take().
+  bool unwinding_since() const noexcept { return *count > at_entry; }
+};
+#else
+// The portable form: the standard function, twice per guard.
+inline int uncaught_exceptions() noexcept { return std::uncaught_exceptions(); }
+
+struct UnwindToken {
+  int at_entry;
+
+  static UnwindToken take() noexcept { return {std::uncaught_exceptions()}; }
+  bool unwinding_since() const noexcept { return std::uncaught_exceptions() > at_entry; }
+};
+#endif
 
 // The poison bit of a poisoning lock. Written only while the lock is held;
 // read either under the lock (exact) or through is_poisoned() (a snapshot).
@@ -189,11 +242,11 @@ inline int uncaught_exceptions() noexcept {
 class PoisonFlag {
  public:
   static constexpr bool kPoisons = true;
-  using Token = int;
+  using Token = UnwindToken;
 
-  static Token enter() noexcept { return uncaught_exceptions(); }
+  static Token enter() noexcept { return UnwindToken::take(); }
   void leave(Token token) noexcept {
-    if (uncaught_exceptions() > token) [[unlikely]] {
+    if (token.unwinding_since()) [[unlikely]] {
       poisoned_.store(true, std::memory_order_relaxed);
     }
   }

@@ -77,7 +77,8 @@ class [[nodiscard]] BasicRwLockReadGuard {
   }
   BasicRwLockReadGuard(const BasicRwLockReadGuard&) = delete;
   BasicRwLockReadGuard& operator=(const BasicRwLockReadGuard&) = delete;
-  ~BasicRwLockReadGuard() { unlock(); }
+  // Always inlined, as MutexGuard's (mutex.h says why).
+  [[gnu::always_inline]] ~BasicRwLockReadGuard() { unlock(); }
 
   // RwLockReadGuard<T>::operator*() / operator->()
   //
@@ -90,7 +91,7 @@ class [[nodiscard]] BasicRwLockReadGuard {
   // RwLockReadGuard<T>::unlock()
   //
   // Releases the shared lock early; the guard becomes empty.
-  void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  [[gnu::always_inline]] void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (lock_ != nullptr) std::exchange(lock_, nullptr)->mu_.unlock_shared();
   }
 
@@ -126,7 +127,8 @@ class [[nodiscard]] BasicRwLockWriteGuard {
   }
   BasicRwLockWriteGuard(const BasicRwLockWriteGuard&) = delete;
   BasicRwLockWriteGuard& operator=(const BasicRwLockWriteGuard&) = delete;
-  ~BasicRwLockWriteGuard() { unlock(); }
+  // Always inlined, as MutexGuard's (mutex.h says why).
+  [[gnu::always_inline]] ~BasicRwLockWriteGuard() { unlock(); }
 
   // RwLockWriteGuard<T>::operator*() / operator->()
   //
@@ -139,7 +141,7 @@ class [[nodiscard]] BasicRwLockWriteGuard {
   // RwLockWriteGuard<T>::unlock()
   //
   // Releases the exclusive lock early; the guard becomes empty.
-  void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  [[gnu::always_inline]] void unlock() noexcept ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (lock_ == nullptr) return;
     lock_->poison_.leave(token_);
     std::exchange(lock_, nullptr)->mu_.unlock();
@@ -147,7 +149,7 @@ class [[nodiscard]] BasicRwLockWriteGuard {
 
  private:
   friend class BasicRwLock<T, Poison>;
-  // `token`: as for MutexGuard, taken before acquiring by write().
+  // `token`: as for MutexGuard, read once the lock is held.
   explicit BasicRwLockWriteGuard(BasicRwLock<T, Poison>* lock,
                                  typename Poison::Token token = Poison::enter()) noexcept
       : lock_(lock), token_(token) {}
@@ -201,9 +203,8 @@ class BasicRwLock {
   // guard. Errors: throws PoisonError<> if the lock is poisoned.
   // REQUIRES: the calling thread holds no guard of this lock.
   write_guard write() ABSL_ATTRIBUTE_LIFETIME_BOUND ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    const typename Poison::Token token = Poison::enter();  // outside the lock
     mu_.lock();
-    return adopt_checked_write(token);
+    return adopt_checked_write();
   }
 
   // RwLock<T>::read_result() / write_result()
@@ -306,11 +307,11 @@ class BasicRwLock {
         poison_, [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_.unlock_shared(); }, "RwLock");
     return read_guard(this);
   }
-  write_guard adopt_checked_write(typename Poison::Token token = Poison::enter())
-      ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  // The token is read after the poison bit, as in Mutex<T>::adopt_checked().
+  write_guard adopt_checked_write() ABSL_NO_THREAD_SAFETY_ANALYSIS {
     internal::reject_if_poisoned(
         poison_, [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { mu_.unlock(); }, "RwLock");
-    return write_guard(this, token);
+    return write_guard(this, Poison::enter());
   }
 
   // Layout, for the contended read path. When the lock word shared a cache
