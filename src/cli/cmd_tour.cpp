@@ -120,8 +120,8 @@ Json to_json(const Tour& tour) {
 constexpr const char* kConvoyFigure =
     "GIL convoy (not run here; bench/fidelity/report.py, 10 runs per side, idle 2-core machine): "
     "beside one CPU-bound thread at the default 5 ms switch interval an I/O round trip's median "
-    "goes from 12 us to 10.4 ms; drop 667x in CPython 3.11 (405-1160 over runs, spread 1.44x, 9 of "
-    "10 runs in the convoy regime), 397x in the GIL model (80-619, spread 1.43x)";
+    "goes from 12 us to 10.4 ms; drop 741x in CPython 3.11 (3-979 over runs, spread 1.23x, 8 of "
+    "10 runs in the convoy regime), 994x in the GIL model (626-1394, spread 1.19x)";
 
 // How to read a family's table: what its comparison shows, what it does not,
 // and the benchmark figure (README, "What safelab measured": repetitions on

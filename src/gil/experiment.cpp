@@ -10,11 +10,14 @@
 #include <atomic>
 #include <cerrno>
 #include <exception>
+#include <future>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -159,89 +162,144 @@ CpuBoundResult cpu_bound_free(const CpuBoundOptions& o) {
 }
 
 // ---------------------------------------------------------------- convoy
+//
+// gil_experiments.convoy(), thread by thread. Every thread of that program
+// is a Python thread, the main one included, and what each does between its
+// blocking calls decides who wins the GIL when one is released: the model
+// runs the same threads, started in the same order from the same parents,
+// each a PyThread (docs/gil.md, "What one round trip costs").
 
-// What differs between the runtimes in the I/O threads: blocking(fn) runs a
-// blocking call (with the GIL released, or with no GIL at all) and
-// bytecodes(n) runs n iterations of interpreted loop.
-struct GilBlocking {
-  ThreadState& ts;
-  template <class Fn>
-  auto blocking(Fn fn) {
-    AllowThreads allow(ts);  // Py_BEGIN_ALLOW_THREADS around send()/recv()
-    return fn();
-  }
-  void bytecodes(std::int64_t n) { interpret_count(ts, n); }
-};
-
-struct FreeBlocking {
-  template <class Fn>
-  auto blocking(Fn fn) {
-    return fn();
-  }
-  void bytecodes(std::int64_t n) { interpret_count_free(n); }
-};
-
-// A connected AF_UNIX socketpair whose far end an echo thread serves: the
-// other half of the ping-pong. On the GIL runtime the echo thread is a
-// Python thread too, so every byte it echoes must win the GIL back after its
-// blocking recv(), exactly as the echo thread of gil_experiments.py.
-class EchoPeer {
+// PyThread
+//
+// One thread of the Python program as the interpreter runs it: on the GIL
+// runtime it holds a ThreadState (the GIL, outside blocking calls), on the
+// free-threaded runtime it runs bare.
+class PyThread {
  public:
-  explicit EchoPeer(Gil* gil) {
+  PyThread(Gil* gil, std::string_view name) {
+    if (gil != nullptr) ts_.emplace(*gil, name);
+  }
+
+  // A C function that blocks (send, recv, a lock's acquire in join() or
+  // Event.wait()): the GIL released around it (Py_BEGIN/END_ALLOW_THREADS),
+  // then the eval-breaker check 3.11's CALL makes when a C function returns.
+  template <class Fn>
+  auto blocking(Fn fn) {
+    using Result = decltype(fn());
+    if (!ts_) return fn();
+    if constexpr (std::is_void_v<Result>) {
+      {
+        AllowThreads allow(*ts_);
+        fn();
+      }
+      ts_->tick();
+    } else {
+      Result result;
+      {
+        AllowThreads allow(*ts_);
+        result = fn();
+      }
+      ts_->tick();
+      return result;
+    }
+  }
+
+  // n iterations of interpreted loop, each with its eval-breaker check.
+  void bytecodes(std::int64_t n) {
+    if (ts_) {
+      interpret_count(*ts_, n);
+    } else {
+      interpret_count_free(n);
+    }
+  }
+
+  // `while not done: ...`: spins under the GIL until `done` is set.
+  std::uint64_t spin_until(const std::atomic<bool>& done) {
+    std::uint64_t x = 1;
+    while (!done.load(std::memory_order_relaxed)) {
+      x = bytecode_work(x);
+      if (ts_) ts_->tick();  // CHECK_EVAL_BREAKER at JUMP_BACKWARD
+    }
+    return x;
+  }
+
+ private:
+  std::optional<ThreadState> ts_;
+};
+
+// threading.Thread(target=body).start(): runs body(PyThread&) on a new
+// thread and returns once it has started. As in CPython, "started" means the
+// new thread has taken the GIL once (its bootstrap sets the `_started` event
+// under the GIL), and the starter waits for it with the GIL released
+// (Event.wait()), then has to win the GIL back.
+template <class Body>
+std::jthread start_thread(PyThread& starter, Gil* gil, std::string name, Body body) {
+  std::promise<void> started;
+  std::future<void> is_started = started.get_future();
+  std::jthread thread([gil, name = std::move(name), body = std::move(body),
+                       started = std::move(started)]() mutable {
+    PyThread self(gil, name);
+    started.set_value();
+    body(self);
+  });
+  starter.blocking([&] { is_started.wait(); });
+  return thread;
+}
+
+// Thread.join(): waits with the GIL released.
+void join(PyThread& joiner, std::jthread& thread) {
+  if (thread.joinable()) joiner.blocking([&] { thread.join(); });
+}
+
+// socket.socketpair(AF_UNIX, SOCK_STREAM), closed on scope exit.
+class SocketPair {
+ public:
+  SocketPair() {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds_) != 0) {
       throw std::system_error(errno, std::generic_category(), "socketpair");
     }
-    echo_ = std::jthread([fd = fds_[1], gil] {
-      if (gil != nullptr) {
-        ThreadState ts(*gil, "echo");
-        GilBlocking io{ts};
-        echo(io, fd);
-      } else {
-        FreeBlocking io;
-        echo(io, fd);
-      }
-    });
   }
-  ~EchoPeer() {
-    ::shutdown(fds_[0], SHUT_RDWR);  // ends the echo thread's recv()
-    echo_.join();
+  ~SocketPair() {
     ::close(fds_[0]);
     ::close(fds_[1]);
   }
-  EchoPeer(const EchoPeer&) = delete;
-  EchoPeer& operator=(const EchoPeer&) = delete;
+  SocketPair(const SocketPair&) = delete;
+  SocketPair& operator=(const SocketPair&) = delete;
 
-  int fd() const { return fds_[0]; }
+  int near() const { return fds_[0]; }
+  int far() const { return fds_[1]; }
 
  private:
-  template <class Io>
-  static void echo(Io& io, int fd) {
-    char byte;
-    for (;;) {
-      const ssize_t n = io.blocking([&] { return ::recv(fd, &byte, 1, 0); });
-      if (n == 0) return;  // the near end shut down: done
-      if (n < 0 && errno != EINTR) return;
-      io.bytecodes(kEchoLoopIterations);
-      if (n == 1) io.blocking([&] { return ::send(fd, &byte, 1, MSG_NOSIGNAL); });
-    }
-  }
-
   int fds_[2] = {-1, -1};
-  std::jthread echo_;
 };
+
+// echo(sock): the far end of the ping-pong, a Python thread too, so every
+// byte it echoes must win the GIL back after its blocking recv() and send().
+void echo(PyThread& self, int fd) {
+  char byte;
+  for (;;) {
+    const ssize_t n = self.blocking([&] { return ::recv(fd, &byte, 1, 0); });  // sock.recv(1)
+    if (n == 0) return;  // `if not data: return`: the near end shut down
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    self.bytecodes(kEchoLoopIterations);
+    self.blocking([&] { return ::send(fd, &byte, 1, MSG_NOSIGNAL); });  // sock.send(data)
+  }
+}
 
 // One blocking round trip: send a byte, wait for it to come back. Returns
 // false (errno set) on a socket error.
-template <class Io>
-bool round_trip(Io& io, int fd) {
+bool round_trip(PyThread& self, int fd) {
   char byte = 'x';
   ssize_t n;
   do {
-    n = io.blocking([&] { return ::send(fd, &byte, 1, MSG_NOSIGNAL); });
+    n = self.blocking([&] { return ::send(fd, &byte, 1, MSG_NOSIGNAL); });
   } while (n < 0 && errno == EINTR);
   if (n != 1) return false;
   do {
-    n = io.blocking([&] { return ::recv(fd, &byte, 1, 0); });
+    n = self.blocking([&] { return ::recv(fd, &byte, 1, 0); });
   } while (n < 0 && errno == EINTR);
   return n == 1;
 }
@@ -262,20 +320,19 @@ IoSample summarise(std::vector<std::chrono::nanoseconds> latencies,
   return s;
 }
 
-// The I/O thread's loop: `count` round trips. A round trip's latency runs
-// from the end of the previous one, so a wait for the GIL anywhere in the
-// loop counts, not only inside send()/recv().
-template <class Io>
-IoSample io_loop(Io& io, int fd, std::int64_t count) {
+// io_loop(sock, round_trips): `count` round trips. A round trip's latency
+// runs from the end of the previous one, so a wait for the GIL anywhere in
+// the loop counts, not only inside send()/recv().
+IoSample io_loop(PyThread& self, int fd, std::int64_t count) {
   std::vector<std::chrono::nanoseconds> latencies;
   latencies.reserve(static_cast<std::size_t>(count));
   const auto start = Clock::now();
   auto previous = start;
   for (std::int64_t i = 0; i < count; ++i) {
-    if (!round_trip(io, fd)) {
+    if (!round_trip(self, fd)) {
       throw std::system_error(errno, std::generic_category(), "convoy round trip");
     }
-    io.bytecodes(kIoLoopIterations);
+    self.bytecodes(kIoLoopIterations);
     const auto now = Clock::now();
     latencies.push_back(now - previous);
     previous = now;
@@ -283,67 +340,64 @@ IoSample io_loop(Io& io, int fd, std::int64_t count) {
   return summarise(std::move(latencies), since(start));
 }
 
-// `while not done: n += 1`: the CPU-bound neighbour, spinning under the GIL
-// until the I/O thread has made its round trips.
-std::uint64_t interpret_until(ThreadState& ts, const std::atomic<bool>& done) {
-  std::uint64_t x = 1;
-  while (!done.load(std::memory_order_relaxed)) {
-    x = bytecode_work(x);
-    ts.tick();
-  }
-  return x;
-}
-
-std::uint64_t interpret_until_free(const std::atomic<bool>& done) {
-  std::uint64_t x = 1;
-  while (!done.load(std::memory_order_relaxed)) x = bytecode_work(x);
-  return x;
-}
-
-// Runs o.round_trips round trips of ping-pong beside `cpu_threads` spinning
-// threads (none: alone). The I/O thread's exception, if any, is rethrown
-// here.
-IoSample convoy_run(const ConvoyOptions& o, int cpu_threads, GilStats* stats) {
-  std::optional<Gil> gil;
-  if (o.runtime == Runtime::gil) gil.emplace(o.switch_interval);
-  IoSample sample;
+// ping_pong(round_trips), run by `self`: it starts the echo thread, runs the
+// I/O loop against it, then shuts the socket down and joins the echo thread.
+IoSample ping_pong(PyThread& self, Gil* gil, std::int64_t count) {
+  SocketPair pair;
+  std::jthread echoer =
+      start_thread(self, gil, "echo", [fd = pair.far()](PyThread& t) { echo(t, fd); });
   std::exception_ptr error;
+  IoSample sample;
+  try {
+    sample = io_loop(self, pair.near(), count);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  ::shutdown(pair.near(), SHUT_RDWR);  // ends the echo thread's recv()
+  join(self, echoer);
+  if (error) std::rethrow_exception(error);
+  return sample;
+}
+
+// convoy(threads, round_trips): the CPU threads start first and spin until
+// an I/O thread has made its round trips beside them; then the main thread
+// makes as many alone, with the same GIL, as gil_experiments.py does.
+ConvoyResult convoy(const ConvoyOptions& o) {
+  std::optional<Gil> gil_storage;
+  if (o.runtime == Runtime::gil) gil_storage.emplace(o.switch_interval);
+  Gil* gil = gil_storage ? &*gil_storage : nullptr;
+  ConvoyResult r;
+  PyThread main_thread(gil, "main");
   std::atomic<bool> done{false};
   std::atomic<std::uint64_t> sink{0};
-  {
-    EchoPeer peer(gil ? &*gil : nullptr);
-    std::vector<std::jthread> threads;
-    // The CPU-bound threads start first, as in gil_experiments.py.
-    for (int i = 0; i < cpu_threads; ++i) {
-      threads.emplace_back([&, i] {
-        if (gil) {
-          ThreadState ts(*gil, "cpu-" + std::to_string(i));
-          sink ^= interpret_until(ts, done);
-        } else {
-          sink ^= interpret_until_free(done);
-        }
-      });
+  std::vector<std::jthread> workers;
+  std::jthread io;
+  std::exception_ptr error;
+  try {
+    for (int i = 0; i < o.cpu_threads; ++i) {
+      workers.push_back(start_thread(main_thread, gil, "cpu-" + std::to_string(i),
+                                     [&](PyThread& self) { sink ^= self.spin_until(done); }));
     }
-    threads.emplace_back([&] {
+    io = start_thread(main_thread, gil, "io", [&](PyThread& self) {
       try {
-        if (gil) {
-          ThreadState ts(*gil, "io");
-          GilBlocking io{ts};
-          sample = io_loop(io, peer.fd(), o.round_trips);
-        } else {
-          FreeBlocking io;
-          sample = io_loop(io, peer.fd(), o.round_trips);
-        }
+        r.beside = ping_pong(self, gil, o.round_trips);
       } catch (...) {
         error = std::current_exception();
       }
       done.store(true, std::memory_order_relaxed);  // the CPU threads stop
     });
-    threads.clear();  // joins, before the echo peer shuts down
+  } catch (...) {
+    done.store(true, std::memory_order_relaxed);
+    join(main_thread, io);
+    for (std::jthread& w : workers) join(main_thread, w);
+    throw;
   }
+  join(main_thread, io);
+  for (std::jthread& w : workers) join(main_thread, w);
   if (error) std::rethrow_exception(error);
-  if (gil && stats != nullptr) *stats = gil->stats();
-  return sample;
+  if (gil != nullptr) r.stats = gil->stats();
+  r.alone = ping_pong(main_thread, gil, o.round_trips);
+  return r;
 }
 
 }  // namespace
@@ -416,10 +470,7 @@ ConvoyResult run_convoy(const ConvoyOptions& o) {
                                 std::to_string(o.round_trips));
   }
   check_interval(o.switch_interval);
-  ConvoyResult r;
-  r.beside = convoy_run(o, o.cpu_threads, &r.stats);
-  r.alone = convoy_run(o, 0, nullptr);
-  return r;
+  return convoy(o);
 }
 
 }  // namespace safelab::gil

@@ -129,7 +129,7 @@ struct ConvoyResult {
   double drop_factor() const;
   // The share of beside round trips that took at least half a switch
   // interval: those that waited for a drop request (a round trip takes
-  // ~20 us when nobody makes it wait). It decides the run's regime.
+  // ~12 us when nobody makes it wait). It decides the run's regime.
   double slow_fraction(std::chrono::microseconds interval) const;
 };
 
@@ -137,8 +137,15 @@ struct ConvoyResult {
 //
 // Runs the I/O thread beside the CPU-bound threads until it has made
 // `round_trips` round trips (the CPU threads spin until then), then alone
-// for as many. Throws std::invalid_argument on options out of range and
-// std::system_error if the socketpair cannot be made.
+// for as many. The threads are those of gil_experiments.convoy(), started
+// in the same order by the same parents: the calling thread plays Python's
+// main thread (a Python thread too, holding the GIL except while it waits
+// for a thread to start or end) and makes the alone round trips itself,
+// with the same GIL. Where the kernel puts the I/O pair depends on that
+// history, and it decides what a round trip costs: the same pair takes
+// ~10 us on one core and ~35 us across the two (docs/gil.md, "What one
+// round trip costs"). Throws std::invalid_argument on options out of range
+// and std::system_error if the socketpair cannot be made.
 ConvoyResult run_convoy(const ConvoyOptions& options);
 
 }  // namespace safelab::gil
