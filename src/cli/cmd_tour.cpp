@@ -120,8 +120,8 @@ Json to_json(const Tour& tour) {
 constexpr const char* kConvoyFigure =
     "GIL convoy (not run here; bench/fidelity/report.py, 10 runs per side, idle 2-core machine): "
     "beside one CPU-bound thread at the default 5 ms switch interval an I/O round trip's median "
-    "goes from 12 us to 10.4 ms; drop 741x in CPython 3.11 (3-979 over runs, spread 1.23x, 8 of "
-    "10 runs in the convoy regime), 994x in the GIL model (626-1394, spread 1.19x)";
+    "goes from 12 us to 10.3 ms; drop 909x in CPython 3.11 (139-1393 over runs, spread 1.03x, 9 "
+    "of 10 runs in the convoy regime), 1293x in the GIL model (990-1467, spread 1.11x)";
 
 // How to read a family's table: what its comparison shows, what it does not,
 // and the benchmark figure (README, "What safelab measured": repetitions on
