@@ -1,20 +1,21 @@
 # cmake -DRUSTC=... -DRUST_SOURCE=... -DCXX_PRINTER=... -DWORK_DIR=... -P compare_with_rust.cmake
 #
-# Compiles the Rust program that prints Rust's answers to safelab::err's
-# conformance cases, runs it and safelab's printer, and fails on the first
-# line that differs. Without rustc the test is skipped (ctest's
+# Compiles the Rust program that prints Rust's answers to a set of
+# conformance cases, runs it and safelab's printer of the same cases, and
+# fails on the first line that differs (safelab_add_rust_comparison() in
+# tests/CMakeLists.txt makes the test). Without rustc the test is skipped (ctest's
 # SKIP_REGULAR_EXPRESSION matches "SKIPPED"), not failed.
 if(NOT RUSTC OR NOT EXISTS "${RUSTC}")
   message("SKIPPED: rustc not found")
   return()
 endif()
 file(MAKE_DIRECTORY "${WORK_DIR}")
-execute_process(COMMAND "${RUSTC}" --edition 2021 -O "${RUST_SOURCE}" -o "${WORK_DIR}/err_cases_rs"
+execute_process(COMMAND "${RUSTC}" --edition 2021 -O "${RUST_SOURCE}" -o "${WORK_DIR}/cases_rs"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "rustc failed on ${RUST_SOURCE}:\n${out}")
 endif()
-execute_process(COMMAND "${WORK_DIR}/err_cases_rs" RESULT_VARIABLE rc OUTPUT_VARIABLE rust_out)
+execute_process(COMMAND "${WORK_DIR}/cases_rs" RESULT_VARIABLE rc OUTPUT_VARIABLE rust_out)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the Rust program exited with ${rc}")
 endif()

@@ -1,6 +1,6 @@
 // safelab's side of tests/conformance/rust/err_cases.rs: the same cases,
 // printed in the same format (Rust's {:?}), compared line by line by
-// tests/err/compare_with_rust.cmake when rustc is present.
+// tests/conformance/compare_with_rust.cmake when rustc is present.
 #include <cstdint>
 #include <iostream>
 #include <limits>

@@ -1,6 +1,6 @@
 // safelab's side of tests/conformance/rust/channel_cases.rs: the same
 // rendezvous-channel cases, printed in the same words, compared line by line
-// by tests/err/compare_with_rust.cmake when rustc is present. Written from
+// by tests/conformance/compare_with_rust.cmake when rustc is present. Written from
 // the Rust program, not from the channel's code.
 #include <atomic>
 #include <chrono>

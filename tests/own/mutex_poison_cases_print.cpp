@@ -1,6 +1,6 @@
 // safelab's side of tests/conformance/rust/mutex_poison_cases.rs: the same
 // poisoning cases, printed in the same words, compared line by line by
-// tests/err/compare_with_rust.cmake when rustc is present. A Rust panic is
+// tests/conformance/compare_with_rust.cmake when rustc is present. A Rust panic is
 // a thrown exception here, catch_unwind a try/catch, Drop a destructor.
 // Written from the Rust program, not from the lock's code.
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // Rust's side of safelab::err's conformance cases (issue 15, items 5 and 6).
 // Prints one line per case; tests/err/err_cases_print.cpp prints the same
 // lines from safelab, and the CTest test err.conformance.rust_output
-// (tests/err/compare_with_rust.cmake) compares the two when rustc is present.
+// (tests/conformance/compare_with_rust.cmake) compares the two when rustc is present.
 // Build: rustc --edition 2021 -O err_cases.rs
 fn main() {
     println!("i32 checked_shl(1, 4) = {:?}", 1i32.checked_shl(4));
