@@ -15,7 +15,7 @@
 // "safelab / Rust" (docs/own.md has the command). A plain program rather
 // than a Google Benchmark row, so that both sides do exactly the same:
 // one timed pass, threads started before the clock and released together.
-#include <barrier>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -71,15 +71,22 @@ long long one_thread_call() {
 
 long long two_threads() {
   safelab::own::Mutex<std::uint64_t> m(0);
-  std::barrier start_line(3);
+  // A spinning start line, the same in the Rust program: both threads are
+  // running when the clock starts and leave it within nanoseconds of each
+  // other. (A sleeping barrier wakes them one after the other, and which
+  // one runs first decides the run: std::barrier and Rust's Barrier differ.)
+  std::atomic<int> at_start{0};
+  std::atomic<bool> go{false};
   auto work = [&] {
-    start_line.arrive_and_wait();
+    at_start.fetch_add(1);
+    while (!go.load(std::memory_order_acquire)) __builtin_ia32_pause();
     for (std::uint64_t i = 0; i < kIncrements / 2; ++i) *opaque(&m)->lock() += 1;
   };
   std::thread a(work);
   std::thread b(work);
-  start_line.arrive_and_wait();
+  while (at_start.load() < 2) std::this_thread::yield();
   const Clock::time_point start = Clock::now();
+  go.store(true, std::memory_order_release);
   a.join();
   b.join();
   const long long ns = elapsed_ns(start);

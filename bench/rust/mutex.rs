@@ -15,7 +15,8 @@
 //
 // (No -C target-cpu=native: the C++ side is built for baseline x86-64 too.)
 use std::hint::black_box;
-use std::sync::{Arc, Barrier, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::{Acquire, Release, SeqCst}};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Instant;
 
@@ -50,23 +51,31 @@ fn one_thread_call() -> u128 {
 
 fn two_threads() -> u128 {
     let m = Arc::new(Mutex::new(0u64));
-    // Both threads exist before the clock starts; the barrier releases them
-    // together.
-    let start_line = Arc::new(Barrier::new(3));
+    // A spinning start line, the same in the C++ program: both threads are
+    // running when the clock starts and leave it within nanoseconds of each
+    // other. (A sleeping barrier wakes them one after the other, and which
+    // one runs first decides the run: Barrier and std::barrier differ.)
+    let at_start = Arc::new(AtomicUsize::new(0));
+    let go = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..2)
         .map(|_| {
-            let m = Arc::clone(&m);
-            let start_line = Arc::clone(&start_line);
+            let (m, at_start, go) = (Arc::clone(&m), Arc::clone(&at_start), Arc::clone(&go));
             thread::spawn(move || {
-                start_line.wait();
+                at_start.fetch_add(1, SeqCst);
+                while !go.load(Acquire) {
+                    std::hint::spin_loop();
+                }
                 for _ in 0..INCREMENTS / 2 {
                     *black_box(&*m).lock().unwrap() += 1;
                 }
             })
         })
         .collect();
-    start_line.wait();
+    while at_start.load(SeqCst) < 2 {
+        thread::yield_now();
+    }
     let start = Instant::now();
+    go.store(true, Release);
     for w in workers {
         w.join().unwrap();
     }

@@ -9,9 +9,9 @@
 //   2  locked, and a thread may be sleeping on the word (contended)
 //
 //   lock()    compare-and-swap 0 -> 1; if that fails, spin a bounded while
-//             (100 rounds) as long as the holder has not been seen to have
-//             sleepers, then swap in 2 and sleep on the word until the
-//             swap returns 0
+//             (futex_spin(): seven looks, further and further apart) as long
+//             as the holder has not been seen to have sleepers, then swap
+//             in 2 and sleep on the word until the swap returns 0
 //   unlock()  swap in 0; only if the old state was 2, wake one sleeper
 //
 // So an uncontended lock/unlock is two atomic instructions and no call, and
@@ -19,9 +19,10 @@
 // conservative: a woken thread takes the lock as 2, since it cannot know
 // whether others still sleep, which costs at most one needless wake.
 //
-// Why spin at all, and only 100 rounds: a critical section of a few
+// Why spin at all, and only a few microseconds: a critical section of a few
 // instructions is usually over before a futex round trip would even start;
-// a long one is not worth burning a core for.
+// a long one is not worth burning a core for. Why the looks are spread out
+// (Rust looks after every pause): see futex_spin().
 #ifndef SAFELAB_OWN_INTERNAL_FUTEX_MUTEX_H_
 #define SAFELAB_OWN_INTERNAL_FUTEX_MUTEX_H_
 
@@ -83,17 +84,10 @@ class FutexMutex {
   static constexpr std::uint32_t kUnlocked = 0;
   static constexpr std::uint32_t kLocked = 1;
   static constexpr std::uint32_t kContended = 2;
-  static constexpr int kSpinRounds = 100;
-
-  // Spins while the lock is held without sleepers, at most kSpinRounds;
-  // returns the state last seen.
+  // Spins a bounded while (futex_spin()) as long as the lock is held
+  // without sleepers; returns the state last seen.
   std::uint32_t spin() noexcept {
-    std::uint32_t s = state_.load(std::memory_order_relaxed);
-    for (int i = 0; i < kSpinRounds && s == kLocked; ++i) {
-      futex_spin_pause();
-      s = state_.load(std::memory_order_relaxed);
-    }
-    return s;
+    return futex_spin(state_, [](std::uint32_t s) { return s == kLocked; });
   }
 
   [[gnu::noinline]] bool lock_contended(

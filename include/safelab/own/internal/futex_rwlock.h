@@ -112,7 +112,6 @@ class FutexRwLock {
   static constexpr std::uint32_t kWaitingWriter = 1u << 17;
   static constexpr std::uint32_t kWaitingMask = ((1u << 14) - 1) << 17;
   static constexpr std::uint32_t kSleepers = 1u << 31;
-  static constexpr int kSpinRounds = 100;
 
   static bool readable(std::uint32_t s) noexcept {
     return (s & (kWriter | kWaitingMask)) == 0 && (s & kReaderMask) < kMaxReaders;
@@ -148,12 +147,7 @@ class FutexRwLock {
   // Spins a bounded while for `ok(state)`; returns the state last seen.
   template <class Ok>
   std::uint32_t spin(Ok ok) noexcept {
-    std::uint32_t s = state_.load(std::memory_order_relaxed);
-    for (int i = 0; i < kSpinRounds && !ok(s); ++i) {
-      futex_spin_pause();
-      s = state_.load(std::memory_order_relaxed);
-    }
-    return s;
+    return futex_spin(state_, [&ok](std::uint32_t s) { return !ok(s); });
   }
 
   // Sleeps on the word as last seen (`s`), after setting the sleepers bit
