@@ -28,12 +28,14 @@ namespace safelab::verdict {
 //   clang_thread_safety  Clang's -Wthread-safety on GUARDED_BY data
 //   cxx_types            the type system: move-only types, concepts,
 //                        [[nodiscard]] under -Werror
-// `safelab check` offers three more, opt-in (not matrix columns):
+// and two static analyzers read its source (opt-in in `safelab check`,
+// columns of the matrix):
+//   clang_analyzer       the Clang static analyzer (clang --analyze)
+//   gcc_analyzer         GCC's static analyzer (gcc -fanalyzer)
+// `safelab check` offers one more, opt-in, that is no matrix column:
 //   intsan               UBSan's checks of integer arithmetic that is defined
 //                        but usually a bug: unsigned wrap-around, and
 //                        conversions that change a value
-//   clang_analyzer       the Clang static analyzer (clang --analyze)
-//   gcc_analyzer         GCC's static analyzer (gcc -fanalyzer)
 enum class Tool {
   asan,
   ubsan,
@@ -48,14 +50,17 @@ enum class Tool {
   gcc_analyzer
 };
 
-inline constexpr std::array<Tool, 8> kTools = {Tool::asan,
-                                               Tool::ubsan,
-                                               Tool::lsan,
-                                               Tool::tsan,
-                                               Tool::memcheck,
-                                               Tool::helgrind,
-                                               Tool::clang_thread_safety,
-                                               Tool::cxx_types};
+// The matrix's columns, in its order.
+inline constexpr std::array<Tool, 10> kTools = {Tool::asan,
+                                                Tool::ubsan,
+                                                Tool::lsan,
+                                                Tool::tsan,
+                                                Tool::memcheck,
+                                                Tool::helgrind,
+                                                Tool::clang_thread_safety,
+                                                Tool::cxx_types,
+                                                Tool::clang_analyzer,
+                                                Tool::gcc_analyzer};
 
 // The checkers `safelab check --tools` accepts, in its table's order: the
 // run-time columns of the matrix, then the opt-in ones.

@@ -1,12 +1,16 @@
 #include "matrix.h"
 
+#include <functional>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "matrix_analyzers.h"
 #include "verdict/process.h"
 #include "verdict/report.h"
+#include "verdict/static_analysis.h"
 #include "verdict/tools.h"
 #include "verdict/verdict.h"
 
@@ -16,7 +20,16 @@ namespace {
 namespace fs = std::filesystem;
 using verdict::Tool;
 
-constexpr std::size_t index_of(Tool c) { return static_cast<std::size_t>(c); }
+// A column's index: its tool's place in verdict::kTools (not the enum's
+// value: intsan, `safelab check`'s only, sits between columns in the enum).
+// kTools.size() for a tool that is no column, which cells.at() refuses.
+constexpr std::size_t index_of(Tool c) {
+  std::size_t i = 0;
+  while (i < verdict::kTools.size() && verdict::kTools[i] != c) ++i;
+  return i;
+}
+static_assert(index_of(Tool::asan) == 0 && index_of(Tool::gcc_analyzer) == 9 &&
+              index_of(Tool::intsan) == verdict::kTools.size());
 
 // Why a tool misses a class of defect, for the notes under the table.
 std::string miss_reason(Tool column, std::string_view defect) {
@@ -51,9 +64,12 @@ std::string miss_reason(Tool column, std::string_view defect) {
     case Tool::clang_thread_safety:
       return "the thread-safety analysis only checks data annotated GUARDED_BY";
     case Tool::cxx_types: return "no C++ type can express this lifetime or value rule";
-    case Tool::intsan:
     case Tool::clang_analyzer:
-    case Tool::gcc_analyzer: break;  // `safelab check`'s opt-in tools: not matrix columns
+    case Tool::gcc_analyzer:
+      if (threads) return "the static analyzers do not model threads or locks";
+      return "no path the analyzer follows ends in it: it stops where the defect crosses a call "
+             "it does not inline, a container, or a value known only at run time";
+    case Tool::intsan: break;  // `safelab check`'s opt-in tool: not a matrix column
   }
   return "not seen in this run";
 }
@@ -107,6 +123,46 @@ bool compile_fail_test_passes(const fs::path& root, std::string_view test) {
   return r.launched && r.exit_code == 0;
 }
 
+// The static analyzers' columns (matrix_analyzers.h): a warning in an unsafe
+// entry's function detects it, any other warning is a false report.
+void add_analyzer_columns(const MatrixOptions& o, Matrix& m,
+                          const std::function<void(const std::string&)>& say) {
+  for (const Tool tool : {Tool::clang_analyzer, Tool::gcc_analyzer}) {
+    if (tool == Tool::gcc_analyzer && !o.gcc_analyzer) {
+      for (MatrixRow& row : m.rows) {
+        row.cells.at(index_of(tool)) = {CellState::not_run, "", "",
+                                        "opt-in: `safelab matrix --gcc-analyzer`"};
+      }
+      continue;
+    }
+    const CatalogAnalysis analysis =
+        analyse_catalog(tool, o.build_root / analyzer_build(tool), o.timeout, say);
+    const std::vector<AnalyzerWarning>& warnings = analysis.warnings;
+    if (tool == Tool::clang_analyzer) m.analysed_files = analysis.files;
+    std::vector<bool> attributed(warnings.size(), false);
+    for (MatrixRow& row : m.rows) {
+      const std::string_view function = catalog::find(row.entry)->expectation.function;
+      bool found = false;
+      for (std::size_t i = 0; i < warnings.size(); ++i) {
+        if (!warnings[i].report.names(function)) continue;
+        if (!found) row.cells.at(index_of(tool)) = detection(warnings[i].report);
+        found = attributed[i] = true;
+      }
+    }
+    // Each warning once: GCC repeats one for every template instance.
+    std::set<std::pair<std::string, std::string>> listed;
+    for (std::size_t i = 0; i < warnings.size(); ++i) {
+      if (attributed[i]) continue;
+      const AnalyzerWarning& w = warnings[i];
+      std::string where = w.source + (w.function.empty() ? "" : ": " + w.function);
+      if (!listed.emplace(where, w.report.headline).second) continue;
+      // The catalog is C++.
+      m.false_reports.push_back({std::move(where), std::string(verdict::to_string(tool)),
+                                 w.report.headline, verdict::analyzer_advisory(w.report, true)});
+    }
+  }
+}
+
 }  // namespace
 
 bool outside_scope(Tool column, std::string_view defect) {
@@ -124,6 +180,7 @@ std::string_view to_string(CellState s) {
     case CellState::missed: return "missed";
     case CellState::not_reached: return "not reached";
     case CellState::timed_out: return "timed out";
+    case CellState::not_run: return "not run";
   }
   return "?";
 }
@@ -164,9 +221,9 @@ Matrix build_matrix(const MatrixOptions& o) {
         const Run r = run_entry(*probe.example, id, *probe.prefix, *probe.env, small, o.timeout);
         ++m.safe_runs;
         if (!r.reports.empty()) {
-          m.false_reports.push_back({id, probe.tool, r.reports.front().headline});
+          m.false_reports.push_back({id, probe.tool, r.reports.front().headline, ""});
         } else if (r.process.exit_code != 0 || r.process.timed_out) {
-          m.false_reports.push_back({id, probe.tool, verdict::describe(r.process)});
+          m.false_reports.push_back({id, probe.tool, verdict::describe(r.process), ""});
         }
       }
       continue;
@@ -178,7 +235,7 @@ Matrix build_matrix(const MatrixOptions& o) {
     const Run a = run_entry(asan, id, {}, asan_env, {}, o.timeout);
     for (const Tool column : {Tool::asan, Tool::ubsan, Tool::lsan}) {
       const std::string_view tool = verdict::report_tool_name(column);
-      Cell& cell = row.cells[index_of(column)];
+      Cell& cell = row.cells.at(index_of(column));
       const auto found = std::find_if(a.reports.begin(), a.reports.end(),
                                       [tool](const verdict::Report& r) { return r.tool == tool; });
       if (found != a.reports.end()) {
@@ -191,7 +248,7 @@ Matrix build_matrix(const MatrixOptions& o) {
       }
     }
     // TSan: several runs, detected if any run reports.
-    Cell& t = row.cells[index_of(Tool::tsan)];
+    Cell& t = row.cells.at(index_of(Tool::tsan));
     int seen = 0;
     for (int i = 0; i < o.tsan_runs; ++i) {
       say(id + " under tsan, run " + std::to_string(i + 1));
@@ -207,7 +264,7 @@ Matrix build_matrix(const MatrixOptions& o) {
          {std::pair{Tool::memcheck, &memcheck}, std::pair{Tool::helgrind, &helgrind}}) {
       say(id + " under " + std::string(verdict::title(column)));
       const Run r = run_entry(plain, id, *prefix, {}, {}, o.timeout);
-      Cell& cell = row.cells[index_of(column)];
+      Cell& cell = row.cells.at(index_of(column));
       if (!r.reports.empty()) {
         cell = detection(r.reports.front());
       } else if (r.process.timed_out) {
@@ -218,16 +275,19 @@ Matrix build_matrix(const MatrixOptions& o) {
       if (s.topic != e.topic) continue;
       say(id + ": compile-fail test " + std::string(s.test));
       if (compile_fail_test_passes(o.build_root, s.test)) {
-        row.cells[index_of(s.tool)] = {CellState::detected, "compile error",
-                                       "compile_fail." + std::string(s.test), ""};
+        row.cells.at(index_of(s.tool)) = {CellState::detected, "compile error",
+                                          "compile_fail." + std::string(s.test), ""};
       }
     }
+    m.rows.push_back(std::move(row));
+  }
+  add_analyzer_columns(o, m, say);
+  for (MatrixRow& row : m.rows) {
     for (Tool c : verdict::kTools) {
-      Cell& cell = row.cells[index_of(c)];
+      Cell& cell = row.cells.at(index_of(c));
       if (cell.state == CellState::missed && cell.note.empty())
         cell.note = miss_reason(c, row.defect);
     }
-    m.rows.push_back(std::move(row));
   }
   return m;
 }
@@ -247,7 +307,7 @@ std::string render_markdown(const Matrix& m) {
   for (const MatrixRow& r : m.rows) {
     out << "| " << r.entry << " | " << r.defect << " |";
     for (Tool c : verdict::kTools) {
-      const Cell& cell = r.cells[index_of(c)];
+      const Cell& cell = r.cells.at(index_of(c));
       if (cell.state == CellState::detected) {
         out << " **" << cell.kind << "** |";
       } else {
@@ -260,7 +320,7 @@ std::string render_markdown(const Matrix& m) {
   out << "\n## Report headlines\n\n";
   for (const MatrixRow& r : m.rows) {
     for (Tool c : verdict::kTools) {
-      const Cell& cell = r.cells[index_of(c)];
+      const Cell& cell = r.cells.at(index_of(c));
       if (cell.state != CellState::detected) continue;
       out << "- `" << r.entry << "` × " << verdict::title(c) << ": `" << cell.headline << "`"
           << (cell.note.empty() ? "" : " (" + cell.note + ")") << "\n";
@@ -269,11 +329,20 @@ std::string render_markdown(const Matrix& m) {
   out << "\n## Why a checker missed\n\n";
   for (const auto& [key, reason] : why) out << "- **" << key << "**: " << reason << "\n";
   out << "\n## False reports on safe entries\n\n"
-      << m.safe_runs << " runs of safe entries (asan+ubsan+lsan, tsan, memcheck, helgrind): "
-      << m.gating_false_reports() << " false reports from the sanitizers and memcheck.\n";
+      << m.safe_runs << " runs of safe entries (asan+ubsan+lsan, tsan, memcheck, helgrind) and "
+      << m.analysed_files
+      << " catalog source files read by the Clang analyzer: " << m.gating_false_reports()
+      << " false reports from the sanitizers, memcheck and the Clang analyzer.\n";
   for (const FalseReport& f : m.false_reports) {
-    if (f.tool != "helgrind")
+    if (Matrix::gates(f.tool) && f.advisory.empty())
       out << "- `" << f.entry << "` under " << f.tool << ": " << f.what << "\n";
+  }
+  out << "\nKnown false reports of a gating checker, shown and not counted (`safelab check` "
+         "marks them advisory too):\n";
+  for (const FalseReport& f : m.false_reports) {
+    if (Matrix::gates(f.tool) && !f.advisory.empty())
+      out << "- `" << f.entry << "` under " << f.tool << ": " << f.what << " (" << f.advisory
+          << ")\n";
   }
   out << "\nhelgrind, as a second opinion on races, is shown above but not gated: it models "
          "pthread locks, not C++ atomics, so it reports correct lock-free code (oneTBB, the "
@@ -281,6 +350,14 @@ std::string render_markdown(const Matrix& m) {
          "scheduling. Its reports on safe entries in this run:\n";
   for (const FalseReport& f : m.false_reports) {
     if (f.tool == "helgrind") out << "- `" << f.entry << "`: " << f.what << "\n";
+  }
+  const std::string_view gcc = verdict::to_string(Tool::gcc_analyzer);
+  out << "\nGCC's analyzer (-fanalyzer) is shown above but not gated either: GCC 12's manual "
+         "says it is not ready for C++, and `safelab check` marks its reports on C++ advisory. "
+         "It is opt-in (`safelab matrix --gcc-analyzer`): with oneTBB's and Abseil's headers "
+         "it is slow. Its warnings outside an unsafe variant in this run:\n";
+  for (const FalseReport& f : m.false_reports) {
+    if (f.tool == gcc) out << "- `" << f.entry << "`: " << f.what << "\n";
   }
   return out.str();
 }

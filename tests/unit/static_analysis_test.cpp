@@ -88,6 +88,72 @@ TEST(StaticAnalysisTest, GccNamesTheFunction) {
   EXPECT_TRUE(analyzer_advisory(reports[1], false).empty());
 }
 
+// Tests GCC's output in a UTF-8 locale, where it quotes with \u2018 and
+// \u2019: the "In function" line still names the function, for a member and
+// a static member function too (seen on the catalog's sources: before, the
+// lines were not recognised and every warning fell back to the file).
+TEST(StaticAnalysisTest, GccNamesTheFunctionInUtf8Quotes) {
+  const auto reports = parse_analyzer_reports(
+      "/s/p.cpp: In function \u2018uint64_t ns::{anonymous}::on_threads(const In&, Body) "
+      "[with Body = int]\u2019:\n"
+      "/s/p.cpp:106:3: warning: dereference of NULL \u2018<unknown>\u2019 [CWE-476] "
+      "[-Wanalyzer-null-dereference]\n"
+      "/s/p.cpp: In member function \u2018int Box::get() const\u2019:\n"
+      "/s/p.cpp:120:5: warning: use of uninitialized value \u2018v\u2019 [CWE-457] "
+      "[-Wanalyzer-use-of-uninitialized-value]\n"
+      "/s/p.cpp: In static member function \u2018static int Box::make()\u2019:\n"
+      "/s/p.cpp:130:5: warning: double-\u2018free\u2019 of \u2018p\u2019 [CWE-415] "
+      "[-Wanalyzer-double-free]\n",
+      Tool::gcc_analyzer);
+  ASSERT_EQ(reports.size(), 3u);
+  ASSERT_EQ(reports[0].frames.size(), 1u);
+  EXPECT_EQ(reports[0].frames[0].function, "ns::{anonymous}::on_threads()");
+  EXPECT_EQ(reports[1].frames[0].function, "Box::get()");
+  EXPECT_EQ(reports[2].frames[0].function, "Box::make()");
+  EXPECT_EQ(reports[2].kind, "double-free");
+}
+
+// Tests Clang's path notes: "Calling" notes become context frames (not the
+// function the warning is in), and an uninitialised value whose path goes
+// through a std::tuple's destructor is advisory (Clang 14 loses a tuple's
+// members bound with structured bindings), where the same warning without
+// the tuple is not.
+TEST(StaticAnalysisTest, ClangTupleDestructorIsAdvisory) {
+  const std::string warning =
+      "/s/t.cpp:6:21: warning: The left operand of '==' is a garbage value "
+      "[core.UndefinedBinaryOperatorResult]\n"
+      "/s/t.cpp:15:3: note: Uninitialized value stored to '._M_head_impl.p_'\n";
+  const auto through_tuple = parse_analyzer_reports(
+      warning +
+          "/s/t.cpp:16:10: note: Calling implicit destructor for 'tuple<Guard, Guard>'\n"
+          "/s/t.cpp:16:10: note: Calling '~Guard'\n",
+      Tool::clang_analyzer);
+  ASSERT_EQ(through_tuple.size(), 1u);
+  ASSERT_EQ(through_tuple[0].frames.size(), 3u);
+  EXPECT_FALSE(through_tuple[0].frames[0].context);
+  EXPECT_TRUE(through_tuple[0].frames[1].context);
+  EXPECT_EQ(through_tuple[0].frames[1].function, "tuple<Guard, Guard>");
+  EXPECT_EQ(through_tuple[0].frames[2].function, "~Guard");
+  EXPECT_FALSE(through_tuple[0].names("Guard"));  // context frames name no function
+  EXPECT_FALSE(analyzer_advisory(through_tuple[0], true).empty());
+
+  const auto plain = parse_analyzer_reports(warning + "/s/t.cpp:16:10: note: Calling 'reset'\n",
+                                            Tool::clang_analyzer);
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_TRUE(analyzer_advisory(plain[0], true).empty());
+}
+
+// Tests GCC's function names with template arguments holding spaces.
+TEST(StaticAnalysisTest, GccTemplateFunctionName) {
+  const auto reports = parse_analyzer_reports(
+      "/s/m.h: In member function 'T& ns::M<T, Poison>::lock() [with T = long int]':\n"
+      "/s/m.h:9:3: warning: use of uninitialized value 'x' [CWE-457] "
+      "[-Wanalyzer-use-of-uninitialized-value]\n",
+      Tool::gcc_analyzer);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].frames[0].function, "ns::M::lock()");
+}
+
 // Tests that GCC's "possible null" warnings are advisory: an unchecked
 // malloc result is not a defect of a program that never runs out of memory.
 TEST(StaticAnalysisTest, GccPossibleNullIsAdvisory) {
@@ -123,6 +189,41 @@ TEST(StaticAnalysisTest, EnclosingFunction) {
   EXPECT_EQ(enclosing_function(file, 9), "ns::Box::get");
   EXPECT_EQ(enclosing_function(file, 12), "release_twice");
   EXPECT_EQ(enclosing_function(file + ".missing", 3), "");
+}
+
+// Tests the words of compile commands as CMake writes them into
+// compile_commands.json: escaped quotes inside a define, quoted blanks,
+// single quotes, and runs of blanks.
+TEST(StaticAnalysisTest, SplitCommandLine) {
+  EXPECT_EQ(split_command_line(R"(/usr/bin/g++ -DNAME=\"none\"  -I/a\ b -c x.cpp)"),
+            (std::vector<std::string>{"/usr/bin/g++", "-DNAME=\"none\"", "-I/a b", "-c", "x.cpp"}));
+  EXPECT_EQ(split_command_line(R"(cc "-DMSG=two words" '-DQ="x"' "" y.c)"),
+            (std::vector<std::string>{"cc", "-DMSG=two words", "-DQ=\"x\"", "", "y.c"}));
+  EXPECT_TRUE(split_command_line("   ").empty());
+}
+
+// Tests the analysis command made from a build's compile command: the
+// analyzer's driver and options first, the defines, include paths and -std
+// kept, the output, dependency file, -c, warnings (-Werror!) and sanitizers
+// gone, the file last; a .c file gets the C driver.
+TEST(StaticAnalysisTest, AnalysisCommandFromCompileCommand) {
+  const auto clang = analysis_command_from(
+      Tool::clang_analyzer,
+      split_command_line(R"(/usr/bin/clang++ -DX=\"y\" -I/s/include -isystem /usr/inc -O2 )"
+                         R"(-Wall -Werror -Wthread-safety -fsanitize=address -std=c++20 )"
+                         R"(-MD -MT a.o -MF a.o.d -o a.o -c /s/src/a.cpp)"));
+  std::vector<std::string> expected = analyzer_command(Tool::clang_analyzer, true);
+  for (const char* w :
+       {"-DX=\"y\"", "-I/s/include", "-isystem", "/usr/inc", "-O2", "-std=c++20", "/s/src/a.cpp"}) {
+    expected.emplace_back(w);
+  }
+  EXPECT_EQ(clang, expected);
+  const auto gcc =
+      analysis_command_from(Tool::gcc_analyzer, split_command_line("/usr/bin/gcc -o m.o -c m.c"));
+  expected = analyzer_command(Tool::gcc_analyzer, false);
+  expected.emplace_back("m.c");
+  EXPECT_EQ(gcc, expected);
+  EXPECT_EQ(gcc.front(), "gcc");
 }
 
 }  // namespace
