@@ -118,7 +118,7 @@ inline void futex_spin_pause() noexcept {
 // release; looking less often leaves the holder long runs on its own line.
 // Measured (vs_rust_mutex, two threads, 1,000,000 increments each, both
 // started together): 34.8 ms against Rust's 53.2 ms, where a look per pause
-// gave 55.3 against 54.8 (docs/own.md).
+// gave 55.3 against 54.8.
 inline constexpr int kFutexSpinPauses = 100;
 
 template <class KeepSpinning>
