@@ -9,14 +9,12 @@
 #include "static_analysis.h"
 
 namespace safelab::verdict {
-namespace {
 
 bool is_cxx(const std::filesystem::path& p) {
   const std::string ext = p.extension().string();
   return ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".C";
 }
 
-// The line of a compiler or linker's output that names the problem.
 std::string first_error_line(const std::string& text) {
   std::size_t pos = std::string::npos;
   for (const char* marker : {"multiple definition", "undefined reference", "error:"}) {
@@ -27,6 +25,8 @@ std::string first_error_line(const std::string& text) {
   const std::size_t from = start == std::string::npos ? 0 : start + 1;
   return text.substr(from, text.find('\n', from) - from);
 }
+
+namespace {
 
 // The last `n` non-empty lines of what the program printed on stderr, joined
 // with " | ": an assert's message, the program's own complaint.

@@ -35,6 +35,13 @@ struct ProgramSpec {
   bool openmp = false;               // build with -fopenmp, run as below
 };
 
+// True for a C++ source (.cpp, .cc, .cxx, .C); anything else is built as C.
+bool is_cxx(const std::filesystem::path& source);
+
+// The line of a compiler's or linker's output that names the problem (its
+// first error, multiple definition or undefined reference), else its first.
+std::string first_error_line(const std::string& text);
+
 // True if a source uses OpenMP: a `#pragma omp` line or an #include of
 // <omp.h>. Built without -fopenmp such a program runs serially, and its
 // races cannot happen.

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <regex>
 
+#include "standalone.h"
+
 namespace safelab::verdict {
 namespace {
 
@@ -222,10 +224,7 @@ std::vector<std::string> analysis_command_from(Tool tool, const std::vector<std:
         w.starts_with("-fcolor-diagnostics") || w.starts_with("-fdiagnostics-color")) {
       continue;
     }
-    if (!w.starts_with("-")) {
-      const std::string ext = std::filesystem::path(w).extension().string();
-      cxx = cxx || ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".C";
-    }
+    cxx = cxx || (!w.starts_with("-") && is_cxx(w));
     kept.push_back(w);
   }
   std::vector<std::string> command = analyzer_command(tool, cxx);

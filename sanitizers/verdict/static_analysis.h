@@ -38,12 +38,15 @@ std::vector<std::string> analyzer_command(Tool tool, bool cxx);
 std::vector<Report> parse_analyzer_reports(std::string_view text, Tool tool);
 
 // Why an analyzer's report on a program (`cxx`: built as C++) is advisory
-// rather than gating, or empty. Clang's: an "uninitialised value" whose path
-// goes through the destructor of a std::tuple (Clang 14 loses the members
-// of a tuple of move-only objects bound with structured bindings). GCC's: everything on C++ (GCC
-// 12's manual says -fanalyzer is not yet ready for C++, and it reports a std::vector's buffer as
-// leaked in a correct program), and its "possible null" warnings, which say only that an unchecked
-// malloc result could be null, as in a correct program that never runs out of memory.
+// rather than gating, or empty.
+//   Clang's: an "uninitialised value" whose path goes through the
+//   destructor of a std::tuple (Clang 14 loses the members of a tuple of
+//   move-only objects bound with structured bindings).
+//   GCC's: everything on C++ (GCC 12's manual says -fanalyzer is not yet
+//   ready for C++, and it reports a std::vector's buffer as leaked in a
+//   correct program), and its "possible null" warnings, which say only that
+//   an unchecked malloc result could be null, as in a correct program that
+//   never runs out of memory.
 std::string analyzer_advisory(const Report& report, bool cxx);
 
 // The words of a command line as CMake writes one into compile_commands.json:

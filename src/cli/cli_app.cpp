@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
@@ -200,6 +202,13 @@ std::filesystem::path default_build_root() {
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "build";
   return exe.parent_path().parent_path().parent_path();
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 }  // namespace safelab::cli

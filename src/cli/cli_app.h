@@ -118,6 +118,10 @@ int usage_error(const std::string& message, const std::string& command);
 // directory (build/<preset>/bin/safelab).
 std::filesystem::path default_build_root();
 
+// A file's bytes, or "" when it cannot be read (a file that is not there yet
+// reads as empty: callers compare it with what it should hold).
+std::string read_text(const std::filesystem::path& path);
+
 }  // namespace safelab::cli
 
 #endif  // SAFELAB_CLI_CLI_APP_H_

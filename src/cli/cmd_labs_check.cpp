@@ -21,13 +21,6 @@ std::string seconds(std::chrono::steady_clock::duration d) {
   return absl::StrFormat("%.1f s", std::chrono::duration<double>(d).count());
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The lab's files besides the exercise that differ from their shipped copy
 // (its tests, its header, its CMakeLists.txt: the learner edits only the
 // exercise; README.md and hints.md may take notes).

@@ -3,7 +3,6 @@
 // and progress again.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/strings/str_join.h"
 #include "labs_commands.h"
@@ -13,13 +12,6 @@ namespace safelab::cli::labs {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_or_empty(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Options {
   Where where;
@@ -45,7 +37,7 @@ int run(const Options& o, const std::string& command) {
   for (const ShippedFile& f : shipped_files()) {
     if (!f.path.starts_with(lab->dir + "/")) continue;
     const fs::path path = set.root() / f.path;
-    if (read_or_empty(path) != f.content) edited.emplace_back(path, f.content);
+    if (read_text(path) != f.content) edited.emplace_back(path, f.content);
   }
   RunnerState state(o.where.state_file());
   const bool hints_shown = state.hint_stage(lab->id) > 0;

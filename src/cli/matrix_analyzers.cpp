@@ -1,14 +1,14 @@
 #include "matrix_analyzers.h"
 
-#include <algorithm>
 #include <fstream>
-#include <iterator>
 #include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_app.h"
 #include "verdict/process.h"
+#include "verdict/standalone.h"
 #include "verdict/static_analysis.h"
 
 namespace safelab::cli {
@@ -21,11 +21,6 @@ struct CompileCommand {
   fs::path directory;
   std::vector<std::string> words;
 };
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // The compile commands of the catalog's source files: .cpp files under
 // src/pairs/ that register a variant, each once (a file compiled into two
@@ -69,17 +64,6 @@ std::string in_tree(const fs::path& file) {
   return at == std::string::npos ? s : s.substr(at + 1);
 }
 
-// The line that says why a compile failed, or the start of what it printed.
-std::string first_error(const std::string& err) {
-  for (std::size_t at = 0; at < err.size();) {
-    const std::size_t end = std::min(err.find('\n', at), err.size());
-    std::string line = err.substr(at, end - at);
-    if (line.find("error") != std::string::npos) return line;
-    at = end + 1;
-  }
-  return err.substr(0, 300);
-}
-
 }  // namespace
 
 std::string_view analyzer_build(verdict::Tool tool) {
@@ -102,7 +86,7 @@ CatalogAnalysis analyse_catalog(verdict::Tool tool, const fs::path& build,
     const verdict::ProcessResult r = verdict::run_process(argv, {"LC_ALL=C"}, timeout);
     if (!r.launched || r.timed_out || r.exit_code != 0) {
       throw std::runtime_error(std::string(verdict::title(tool)) + " failed on " + name + " (" +
-                               verdict::describe(r) + "): " + first_error(r.err));
+                               verdict::describe(r) + "): " + verdict::first_error_line(r.err));
     }
     for (verdict::Report& report : verdict::parse_analyzer_reports(r.err, tool)) {
       std::string function = report.frames.empty() ? "" : report.frames.front().function;

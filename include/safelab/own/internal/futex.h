@@ -101,11 +101,6 @@ inline void futex_spin_pause() noexcept {
 #endif
 }
 
-// TsanMutex
-//
-// What a lock tells ThreadSanitizer, by address: created, about to lock,
-// locked (or a try that failed), about to unlock, unlocked, destroyed.
-// Everything compiles to nothing outside a TSan build.
 // futex_spin()
 //
 // The bounded spin of a futex lock before it sleeps: looks at `word` until
@@ -132,6 +127,11 @@ std::uint32_t futex_spin(const FutexWord& word, KeepSpinning keep_spinning) noex
   return s;
 }
 
+// TsanMutex
+//
+// What a lock tells ThreadSanitizer, by address: created, about to lock,
+// locked (or a try that failed), about to unlock, unlocked, destroyed.
+// Everything compiles to nothing outside a TSan build.
 struct TsanMutex {
 #ifdef SAFELAB_OWN_TSAN
   static constexpr unsigned kRead = __tsan_mutex_read_lock;
