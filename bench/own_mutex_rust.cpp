@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "safelab/own/internal/backoff.h"  // cpu_relax(), Rust's spin_loop()
 #include "safelab/own/mutex.h"
 
 namespace {
@@ -79,7 +80,7 @@ long long two_threads() {
   std::atomic<bool> go{false};
   auto work = [&] {
     at_start.fetch_add(1);
-    while (!go.load(std::memory_order_acquire)) __builtin_ia32_pause();
+    while (!go.load(std::memory_order_acquire)) safelab::own::internal::cpu_relax();
     for (std::uint64_t i = 0; i < kIncrements / 2; ++i) *opaque(&m)->lock() += 1;
   };
   std::thread a(work);

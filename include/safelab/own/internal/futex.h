@@ -40,6 +40,7 @@
 #include <ctime>
 #include <optional>
 
+#include "safelab/own/internal/backoff.h"
 #include "safelab/own/internal/deadline.h"
 
 #if defined(__SANITIZE_THREAD__)
@@ -92,15 +93,6 @@ inline void futex_wake(FutexWord& word, int n = 1) noexcept {
   syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, n);
 }
 
-// The CPU's "spinning" hint for a busy-wait loop.
-inline void futex_spin_pause() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  asm volatile("yield");
-#endif
-}
-
 // futex_spin()
 //
 // The bounded spin of a futex lock before it sleeps: looks at `word` until
@@ -121,7 +113,7 @@ std::uint32_t futex_spin(const FutexWord& word, KeepSpinning keep_spinning) noex
   std::uint32_t s = word.load(std::memory_order_relaxed);
   for (int paused = 0, burst = 1; paused < kFutexSpinPauses && keep_spinning(s);
        paused += burst, burst *= 2) {
-    for (int i = 0; i < burst; ++i) futex_spin_pause();
+    for (int i = 0; i < burst; ++i) cpu_relax();
     s = word.load(std::memory_order_relaxed);
   }
   return s;
